@@ -1,0 +1,65 @@
+# tl: one Makefile. `make` builds ./tl; `make test` installs missing Debian
+# packages, builds, and runs every test (normal and sanitizer builds);
+# `make run` builds and opens the REPL; `make bench` measures speed.
+CC      ?= gcc
+OPT     ?= -O2
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  += -std=c11 $(OPT) -g $(WARN) -ffp-contract=off -D_GNU_SOURCE -Isrc -fopenmp -MMD -MP
+LDLIBS  += -lopenblas -ledit -lm -fopenmp
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/repl/%,$(SRC))
+OBJ      := $(SRC:%.c=build/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=build/%.o)
+ASAN_OBJ := $(SRC:%.c=build/asan/%.o)
+ASAN_LIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+UNIT_ASAN_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+.PHONY: all run test asan unit bench clean deps
+all: tl
+
+tl: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -O1 $(SAN) -c $< -o $@
+
+tl-asan: $(ASAN_OBJ)
+	$(CC) $(CFLAGS) -O1 $(SAN) -o $@ $^ $(LDLIBS)
+
+build/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS)
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $^ $(LDLIBS)
+
+unit: $(UNIT_BIN) $(UNIT_ASAN_BIN)
+asan: tl-asan
+
+deps:
+	@scripts/deps.sh
+
+run: deps tl
+	./tl
+
+test: deps
+	@$(MAKE) --no-print-directory tl tl-asan unit
+	@scripts/run_tests.sh
+
+bench: deps tl
+	@scripts/bench.sh
+
+clean:
+	rm -rf build tl tl-asan
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)
