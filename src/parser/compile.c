@@ -4,6 +4,7 @@
 // 3.9+ does), so the VM only needs handler blocks and RERAISE.
 #include "parser/compile.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -958,13 +959,16 @@ static void unwind_fblock(Compiler *c, FBlock *f, bool preserve_tos) {
     case FB_TRY:
         emit(c, BC_POP_BLOCK, 0);
         if (f->finalbody) {
-            // The finally body runs outside this block: hide it while compiling.
-            int saved = c->b->nfblocks;
-            c->b->nfblocks = (int)(f - c->b->fblocks);
-            FBlock *fb = push_fblock(c, FB_FINALLY_BODY, NULL);
-            (void)fb;
-            compile_body(c, f->finalbody);
-            pop_fblock(c);
+            // The finally body runs outside this block and those inside it:
+            // compile it with them hidden, then put them back.
+            int index = (int)(f - c->b->fblocks), saved = c->b->nfblocks;
+            FBlock hidden[64];
+            memcpy(hidden, c->b->fblocks + index, sizeof(FBlock) * (size_t)(saved - index));
+            c->b->nfblocks = index;
+            push_fblock(c, FB_FINALLY_BODY, NULL);
+            compile_body(c, hidden[0].finalbody);
+            c->b->nfblocks--;
+            memcpy(c->b->fblocks + index, hidden, sizeof(FBlock) * (size_t)(saved - index));
             c->b->nfblocks = saved;
         }
         break;

@@ -1,10 +1,12 @@
 // Parse + compile in one call, turning a ParseError into a SyntaxError
 // exception that carries filename, line, offset and text for the traceback.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/alloc.h"
 #include "parser/compile.h"
+#include "vm/disasm.h"
 
 static void raise_syntax_error(const ParseError *err, const char *filename) {
     Value msg = str_value(err->msg);
@@ -62,6 +64,8 @@ ObjCode *compile_source(const char *text, const char *filename, bool repl) {
     if (!code) {
         fill_text(&err, text);
         raise_syntax_error(&err, filename);
+    } else if (getenv("TL_DIS")) {
+        disasm_code(code);
     }
     return code;
 }

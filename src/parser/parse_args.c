@@ -17,7 +17,7 @@ static void check_repeated(Parser *p, const Vec *kws, const AstNode *k) {
     AstNode **items = kws->items;
     for (int i = 0; i < kws->len; i++)
         if (items[i]->u.keyword.arg && strcmp(items[i]->u.keyword.arg, k->u.keyword.arg) == 0)
-            parse_defer(p, &p->compile_err, k, "keyword argument repeated: %s", k->u.keyword.arg);
+            parse_defer(&p->compile_err, k, "keyword argument repeated: %s", k->u.keyword.arg);
 }
 
 // A positional argument, or a generator expression when `for` follows.
@@ -87,7 +87,7 @@ static void add_param(Parser *p, Vec *params, ParamKind kind, const Token *name)
     for (int i = 0; i < params->len; i++)
         if (strcmp(items[i].name, prm.name) == 0) {
             AstNode at = {.line = name->line, .col = name->col};
-            parse_defer(p, &p->symtable_err, &at, "duplicate argument '%s' in function definition",
+            parse_defer(&p->symtable_err, &at, "duplicate argument '%s' in function definition",
                         prm.name);
         }
     parse_vec_push(p, params, &prm, sizeof prm);

@@ -20,6 +20,24 @@ int parse_starts_expression(TokenKind k) {
     }
 }
 
+// Does parsing an expression from here run into the lexer's error? CPython
+// parses the expression after a missing comma before complaining, and a
+// tokenizer error met on the way (such as an unclosed bracket) wins.
+static int runs_into_lexer_error(Parser *p) {
+    Parser saved = *p;
+    jmp_buf jb;
+    p->fail = &jb;
+    int hit;
+    if (setjmp(jb) == 0) {
+        parse_expression(p);
+        hit = cur_kind(p) == TK_ERROR;
+    } else {
+        hit = p->from_lexer;
+    }
+    *p = saved;
+    return hit;
+}
+
 // Inside brackets, two expressions side by side are most likely a missing
 // comma: CPython's "invalid syntax. Perhaps you forgot a comma?".
 void parse_check_missing_comma(Parser *p, const AstNode *elem) {
@@ -37,6 +55,7 @@ void parse_check_missing_comma(Parser *p, const AstNode *elem) {
     case AST_YIELD: case AST_YIELD_FROM:
         return;
     default:
+        if (runs_into_lexer_error(p)) parse_fail_lexer(p);
         parse_fail_node(p, elem, "invalid syntax. Perhaps you forgot a comma?");
     }
 }
@@ -583,7 +602,7 @@ AstNode *parse_yield(Parser *p) {
         parse_check_no_starred(p, n->u.yield.value);
     }
     parse_end(p, n);
-    if (!p->in_function) parse_defer(p, &p->compile_err, n, "'yield' outside function");
+    if (!p->in_function) parse_defer(&p->compile_err, n, "'yield' outside function");
     return n;
 }
 

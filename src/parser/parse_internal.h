@@ -62,9 +62,10 @@ _Noreturn void parse_fail_node(Parser *p, const AstNode *n, const char *fmt, ...
 _Noreturn void parse_fail_at(Parser *p, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 _Noreturn void parse_invalid_syntax(Parser *p);   // at the current token
+_Noreturn void parse_fail_lexer(Parser *p);       // reports the lexer's error
 _Noreturn void parse_out_of_memory(Parser *p);
-void parse_defer(Parser *p, Deferred *d, const AstNode *at, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+void parse_defer(Deferred *d, const AstNode *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 void parse_enter(Parser *p);     // recursion guard around recursive rules
 static inline void parse_leave(Parser *p) { p->depth--; }

@@ -264,7 +264,7 @@ static AstNode *names_stmt(Parser *p, AstKind kind) {
     n->u.names.len = names.len;
     parse_end(p, n);
     if (kind == AST_NONLOCAL && p->scope_depth == 0)
-        parse_defer(p, &p->symtable_err, n, "nonlocal declaration not allowed at module level");
+        parse_defer(&p->symtable_err, n, "nonlocal declaration not allowed at module level");
     return n;
 }
 
@@ -292,11 +292,11 @@ static AstNode *simple_stmt(Parser *p) {
         return simple(p, AST_PASS);
     case TK_BREAK:
         n = simple(p, AST_BREAK);
-        if (!p->in_loop) parse_defer(p, &p->compile_err, n, "'break' outside loop");
+        if (!p->in_loop) parse_defer(&p->compile_err, n, "'break' outside loop");
         return n;
     case TK_CONTINUE:
         n = simple(p, AST_CONTINUE);
-        if (!p->in_loop) parse_defer(p, &p->compile_err, n, "'continue' not properly in loop");
+        if (!p->in_loop) parse_defer(&p->compile_err, n, "'continue' not properly in loop");
         return n;
     case TK_RETURN:
         n = simple(p, AST_RETURN);
@@ -305,7 +305,7 @@ static AstNode *simple_stmt(Parser *p) {
             parse_check_no_starred(p, n->u.ret.value);
         }
         parse_end(p, n);
-        if (!p->in_function) parse_defer(p, &p->compile_err, n, "'return' outside function");
+        if (!p->in_function) parse_defer(&p->compile_err, n, "'return' outside function");
         return n;
     case TK_RAISE:
         n = simple(p, AST_RAISE);
@@ -441,7 +441,7 @@ static AstNode *try_stmt(Parser *p) {
     }
     for (int i = 0; i + 1 < handlers.len; i++) {
         AstNode *h = n->u.try_stmt.handlers.items[i];
-        if (!h->u.handler.type) parse_defer(p, &p->compile_err, h, "default 'except:' must be last");
+        if (!h->u.handler.type) parse_defer(&p->compile_err, h, "default 'except:' must be last");
     }
     return n;
 }
@@ -564,9 +564,24 @@ static AstNode *decorated(Parser *p) {
     parse_invalid_syntax(p);
 }
 
+// A line `match subject:` is a match statement, which tl does not have
+// (CPython's soft keyword); anything else starting with `match` is a name.
+static int match_statement(const Parser *p) {
+    const Token *t = cur_tok(p);
+    if (t->kind != TK_NAME || t->len != 5 || memcmp(t->start, "match", 5) != 0) return 0;
+    int i = p->pos + 1;
+    while (i < p->ntoks && p->toks[i].kind != TK_NEWLINE && p->toks[i].kind != TK_EOF &&
+           p->toks[i].kind != TK_ERROR)
+        i++;
+    return i < p->ntoks && p->toks[i].kind == TK_NEWLINE && i > p->pos + 2 &&
+           p->toks[i - 1].kind == TK_COLON;
+}
+
 static void statement(Parser *p, Vec *body) {
     AstList none = {NULL, 0};
     AstNode *n;
+    if (match_statement(p))
+        parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "'match' statements are not supported by tl");
     switch (cur_kind(p)) {
     case TK_IF: n = if_stmt(p); break;
     case TK_WHILE: n = while_stmt(p); break;

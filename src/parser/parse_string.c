@@ -22,7 +22,7 @@ static void text_append(Parser *p, Text *t, const char *s, size_t n) {
         t->data = data;
         t->cap = cap;
     }
-    memcpy(t->data + t->len, s, n);
+    if (n) memcpy(t->data + t->len, s, n);
     t->len += n;
 }
 

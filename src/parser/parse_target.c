@@ -56,7 +56,7 @@ static const AstNode *invalid_target(const AstNode *n, TargetKind kind) {
 static void check_starred(Parser *p, const AstNode *n, int in_seq) {
     if (n->kind == AST_STARRED) {
         if (!in_seq)
-            parse_defer(p, &p->compile_err, n, "starred assignment target must be in a list or tuple");
+            parse_defer(&p->compile_err, n, "starred assignment target must be in a list or tuple");
         check_starred(p, n->u.starred.value, 0);
         return;
     }
@@ -67,7 +67,7 @@ static void check_starred(Parser *p, const AstNode *n, int in_seq) {
         stars += e->kind == AST_STARRED;
         check_starred(p, e, 1);
     }
-    if (stars > 1) parse_defer(p, &p->compile_err, n, "multiple starred expressions in assignment");
+    if (stars > 1) parse_defer(&p->compile_err, n, "multiple starred expressions in assignment");
 }
 
 void parse_check_target(Parser *p, const AstNode *n, TargetKind kind) {
@@ -142,5 +142,5 @@ void parse_check_bad_equals(Parser *p, const AstNode *cond) {
 
 void parse_check_no_starred(Parser *p, const AstNode *value) {
     if (value && value->kind == AST_STARRED)
-        parse_defer(p, &p->compile_err, value, "can't use starred expression here");
+        parse_defer(&p->compile_err, value, "can't use starred expression here");
 }

@@ -91,7 +91,7 @@ static int tok_at_eof(const Parser *p, const Token *t) {
     return t->kind == TK_EOF || (t->kind == TK_DEDENT && t->start == p->src_end);
 }
 
-static _Noreturn void lexer_error(Parser *p) {
+void parse_fail_lexer(Parser *p) {
     p->from_lexer = 1;
     set_error(p, p->lexerr->kind, p->lexerr->line, p->lexerr->offset, p->lexerr->msg);
     unwind(p);
@@ -100,7 +100,7 @@ static _Noreturn void lexer_error(Parser *p) {
 // Errors at a token put the caret under it, except at INDENT/DEDENT and
 // the end of input, where CPython uses the tokenizer's position.
 static _Noreturn void fail_tok(Parser *p, const Token *t, ErrKind kind, int generic, const char *msg) {
-    if (t->kind == TK_ERROR) lexer_error(p);
+    if (t->kind == TK_ERROR) parse_fail_lexer(p);
     if (!p->fstring && tok_at_eof(p, t)) {
         p->at_eof = 1;
         int line = last_line(p);
@@ -158,7 +158,7 @@ void parse_out_of_memory(Parser *p) {
     unwind(p);
 }
 
-void parse_defer(Parser *p, Deferred *d, const AstNode *at, const char *fmt, ...) {
+void parse_defer(Deferred *d, const AstNode *at, const char *fmt, ...) {
     if (d->set) return;
     va_list ap;
     va_start(ap, fmt);

@@ -3,6 +3,7 @@
 // to local, cell, free or global, marking captured locals as cells.
 #include "parser/scope.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

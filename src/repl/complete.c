@@ -2,6 +2,7 @@
 // the text before the last dot must be a dotted name path.
 #include "repl/complete.h"
 
+#include <stdio.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -25,6 +25,26 @@ DType tensor_full_dtype(TensorScalar v) {
     return v.kind == SCALAR_BOOL ? DT_BOOL : v.kind == SCALAR_INT ? DT_I64 : dtype_default_float();
 }
 
+// PyTorch (AVX2 build) fills float ranges 16 (float) or 8 (double) elements
+// at a time as two vectors, each from a base computed like the scalar tail;
+// its compiler fuses `start + step * i` into an fma. Reproducing that split
+// gives the same last bits, which decide how values print and compare.
+#define RANGE_VEC(dt) ((dt) == DT_F64 ? 4 : 8)
+
+// arange: scalar value (double, fused) and vector lanes base + k*step (double, fused).
+static void arange_fill(Tensor *t, double start, double step, int64_t n) {
+    int64_t vec = RANGE_VEC(t->dtype), i = 0;
+    if (t->dtype == DT_F32 || t->dtype == DT_F64) {
+        for (; i <= n - 2 * vec; i += 2 * vec)
+            for (int64_t v = i; v < i + 2 * vec; v += vec) {
+                double base = t->dtype == DT_F32 ? (float)fma(step, (double)v, start)
+                                                 : fma(step, (double)v, start);
+                for (int64_t k = 0; k < vec; k++) tensor_set_flat(t, v + k, fma((double)k, step, base));
+            }
+    }
+    for (; i < n; i++) tensor_set_flat(t, i, fma(step, (double)i, start));
+}
+
 Tensor *tensor_arange(TensorScalar start, TensorScalar end, TensorScalar step, int dtype) {
     bool ints = start.kind != SCALAR_FLOAT && end.kind != SCALAR_FLOAT && step.kind != SCALAR_FLOAT;
     DType dt = dtype >= 0 ? (DType)dtype : ints ? DT_I64 : dtype_default_float();
@@ -46,7 +66,7 @@ Tensor *tensor_arange(TensorScalar start, TensorScalar end, TensorScalar step, i
     Tensor *t = tensor_empty(1, &n, dt);
     if (!t) return NULL;
     if (dtype_is_floating(dt)) {
-        for (int64_t i = 0; i < n; i++) tensor_set_flat(t, i, s + (double)i * st);
+        arange_fill(t, s, st, n);
     } else if (ints) {
         for (int64_t i = 0; i < n; i++)
             tensor_set_flat_i64(t, i, (int64_t)((uint64_t)start.i + (uint64_t)i * (uint64_t)step.i));
@@ -56,27 +76,44 @@ Tensor *tensor_arange(TensorScalar start, TensorScalar end, TensorScalar step, i
     return t;
 }
 
-// linspace's value at [i]: from the start for the first half, from the end
-// for the second, as PyTorch computes it (float32 arithmetic for float32).
-static double lin_at(double start, double end, int64_t steps, int64_t i, DType dt) {
-    if (dt == DT_F32 || dt == DT_F16 || dt == DT_BF16) {
-        float fs = (float)start, fe = (float)end, step = (fe - fs) / (float)(steps - 1);
-        return i < steps / 2 ? fs + step * (float)i : fe - step * (float)(steps - i - 1);
+// linspace in the output's float type: the scalar value counts from the
+// start in the first half and from the end in the second (fused); vector
+// lanes add k*step to their base without fusing.
+#define DEF_LINSPACE(NAME, T, FMA)                                                  \
+    static void NAME(Tensor *t, double start_d, double end_d, int64_t n) {         \
+        T start = (T)start_d, end = (T)end_d, step = (end - start) / (T)(n - 1);    \
+        int64_t half = n / 2, vec = (int64_t)(32 / sizeof(T)), i = 0;               \
+        for (; i <= n - 2 * vec; i += 2 * vec)                                      \
+            for (int64_t v = i; v < i + 2 * vec; v += vec) {                        \
+                T base = v < half ? FMA(step, (T)v, start) : FMA(-step, (T)(n - v - 1), end); \
+                for (int64_t k = 0; k < vec; k++) {                                 \
+                    volatile T kstep = (T)k * step;    /* not fused with the add */ \
+                    tensor_set_flat(t, v + k, (double)(base + kstep));              \
+                }                                                                   \
+            }                                                                       \
+        for (; i < n; i++)                                                          \
+            tensor_set_flat(t, i, (double)(i < half ? FMA(step, (T)i, start)       \
+                                                    : FMA(-step, (T)(n - i - 1), end))); \
     }
-    double step = (end - start) / (double)(steps - 1);
-    return i < steps / 2 ? start + step * (double)i : end - step * (double)(steps - i - 1);
-}
+DEF_LINSPACE(linspace_f32, float, fmaf)
+DEF_LINSPACE(linspace_f64, double, fma)
 
 Tensor *tensor_linspace(double start, double end, int64_t steps, DType dt) {
     if (steps < 0) return tl_raise(ERR_RUNTIME, "number of steps must be non-negative");
     Tensor *t = tensor_empty(1, &steps, dt);
     if (!t) return NULL;
-    if (dtype_is_integral(dt)) {
-        start = trunc(start);       // PyTorch casts the ends to the integer type first
-        end = trunc(end);
+    if (steps == 1) {
+        tensor_set_flat(t, 0, dtype_is_integral(dt) ? trunc(start) : start);
+    } else if (dt == DT_F64) {
+        linspace_f64(t, start, end, steps);
+    } else if (dtype_is_floating(dt)) {
+        linspace_f32(t, start, end, steps);       // float16/bfloat16 via float
+    } else {
+        // Integers: the ends are cast first, the step is a double.
+        double s = trunc(start), e = trunc(end), step = (e - s) / (double)(steps - 1);
+        for (int64_t i = 0; i < steps; i++)
+            tensor_set_flat(t, i, i < steps / 2 ? s + step * (double)i : e - step * (double)(steps - i - 1));
     }
-    for (int64_t i = 0; i < steps; i++)
-        tensor_set_flat(t, i, steps == 1 ? start : lin_at(start, end, steps, i, dt));
     return t;
 }
 
@@ -85,7 +122,9 @@ Tensor *tensor_logspace(double start, double end, int64_t steps, double base, DT
     Tensor *t = tensor_empty(1, &steps, dt);
     if (!t) return NULL;
     for (int64_t i = 0; i < steps; i++) {
-        double x = steps == 1 ? start : lin_at(start, end, steps, i, dt);
+        double step = (end - start) / (double)(steps - 1);
+        double x = steps == 1 ? start : i < steps / 2 ? fma(step, (double)i, start)
+                                                      : fma(-step, (double)(steps - i - 1), end);
         tensor_set_flat(t, i, pow(base, x));
     }
     return t;
@@ -123,7 +162,7 @@ static Tensor *from_buffer(const void *data, DType src_dt, int ndim, const int64
     src->storage = &s;
     src->dtype = src_dt;
     src->ndim = ndim;
-    memcpy(src->shape, shape, (size_t)ndim * sizeof *shape);
+    if (ndim) memcpy(src->shape, shape, (size_t)ndim * sizeof *shape);
     tensor_contiguous_strides(ndim, shape, src->strides);
     const Tensor *in[1] = {src};
     cpu_to_copy(t, in, NULL);

@@ -68,14 +68,20 @@ DEF_FLOORDIV(double)
 
 // ---- arithmetic ----
 
+// Floats with alpha: PyTorch computes fma(b, alpha, a) (an explicit fmadd in
+// its vector kernel), so alpha != 1 rounds once; alpha == 1 is the same as
+// a plain a + b and keeps the vectorizable loop.
 #define ALPHA const elem_t al = (elem_t)args->s[0]
 FOR_INTS(BIN_SAME, add, ALPHA, WRAP_ADD(elem_t, x, WRAP_MUL(elem_t, al, y)))
-FOR_FLOATS(BIN_SAME, add, ALPHA, x + al * y)
+FOR_FLOATS(BIN_SAME, add, ALPHA, fma(y, al, x))
 FOR_BOOL(BIN_SAME, add, ALPHA, x || (al && y))
+FOR_FLOATS(BIN_SAME, add1, , x + y)
 FOR_INTS(BIN_SAME, sub, ALPHA, WRAP_SUB(elem_t, x, WRAP_MUL(elem_t, al, y)))
-FOR_FLOATS(BIN_SAME, sub, ALPHA, x - al * y)
+FOR_FLOATS(BIN_SAME, sub, ALPHA, fma(y, -al, x))
+FOR_FLOATS(BIN_SAME, sub1, , x - y)
 FOR_INTS(BIN_SAME, rsub, ALPHA, WRAP_SUB(elem_t, y, WRAP_MUL(elem_t, al, x)))
-FOR_FLOATS(BIN_SAME, rsub, ALPHA, y - al * x)
+FOR_FLOATS(BIN_SAME, rsub, ALPHA, fma(x, -al, y))
+FOR_FLOATS(BIN_SAME, rsub1, , y - x)
 FOR_INTS(BIN_SAME, mul, , WRAP_MUL(elem_t, x, y))
 FOR_FLOATS(BIN_SAME, mul, , x * y)
 FOR_BOOL(BIN_SAME, mul, , x && y)
@@ -115,6 +121,9 @@ FOR_BOOL(BIN_SAME, bitwise_xor, , x != y)
 TABLE_ALL(add)
 TABLE_NUM(sub)
 TABLE_NUM(rsub)
+TABLE_FLOAT(add1)
+TABLE_FLOAT(sub1)
+TABLE_FLOAT(rsub1)
 TABLE_ALL(mul)
 TABLE_FLOAT(div)
 TABLE_NUM(trunc_div)
@@ -132,9 +141,16 @@ TABLE_INTBOOL(bitwise_xor)
     int cpu_##NAME(Tensor *out, const Tensor *const *in, const OpArgs *args) {     \
         return loops_run(TABLE##_loops, out->dtype, #NAME, out, in, 2, args);      \
     }
-KERNEL2(add, add)
-KERNEL2(sub, sub)
-KERNEL2(rsub, rsub)
+// alpha == 1 on floats takes the plain, vectorizable loop (same result).
+#define KERNEL_ALPHA(NAME)                                                         \
+    int cpu_##NAME(Tensor *out, const Tensor *const *in, const OpArgs *args) {     \
+        const IterLoop *t = args->s[0] == 1 && dtype_is_floating(out->dtype)       \
+                          ? NAME##1_loops : NAME##_loops;                          \
+        return loops_run(t, out->dtype, #NAME, out, in, 2, args);                  \
+    }
+KERNEL_ALPHA(add)
+KERNEL_ALPHA(sub)
+KERNEL_ALPHA(rsub)
 KERNEL2(mul, mul)
 KERNEL2(div, div)
 KERNEL2(floor_divide, floor_div)

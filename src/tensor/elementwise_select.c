@@ -67,9 +67,10 @@ int cpu_clamp_tensor(Tensor *out, const Tensor *const *in, const OpArgs *args) {
 }
 
 // lerp(start, end, weight) = start + w*(end-start) for |w| < 0.5, else
-// end - (end-start)*(1-w): exact at w = 0 and w = 1.
-#define LERP(x, y, w) (fabs(w) < (elem_t)0.5 ? (x) + (w) * ((y) - (x)) \
-                                            : (y) - ((y) - (x)) * ((elem_t)1 - (w)))
+// end + (w-1)*(end-start): exact at w = 0 and w = 1. One rounding (fma), as
+// PyTorch's vector kernel computes it.
+#define LERP(x, y, w) (fabs(w) < (elem_t)0.5 ? fma((w), (y) - (x), (x)) \
+                                            : fma((w) - (elem_t)1, (y) - (x), (y)))
 FOR_FLOATS(TER_SAME, lerp, , LERP(x, y, z))
 TABLE_FLOAT(lerp)
 int cpu_lerp(Tensor *out, const Tensor *const *in, const OpArgs *args) {

@@ -5,6 +5,7 @@
 // position, which the gather and the scatter then walk block by block.
 #include "tensor/index.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -88,7 +88,7 @@ static Tensor *make(int ndim, const int64_t *shape, DType dtype, bool zero) {
     t->storage = s;
     t->dtype = dtype;
     t->ndim = ndim;
-    memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
+    if (ndim) memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
     tensor_contiguous_strides(ndim, shape, t->strides);
     return t;
 }
@@ -111,8 +111,10 @@ Tensor *tensor_new_view(const Tensor *src, int ndim, const int64_t *shape,
     t->storage = storage_retain(src->storage);
     t->dtype = src->dtype;
     t->ndim = ndim;
-    memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
-    memcpy(t->strides, strides, (size_t)ndim * sizeof *strides);
+    if (ndim) {
+        memcpy(t->shape, shape, (size_t)ndim * sizeof *shape);
+        memcpy(t->strides, strides, (size_t)ndim * sizeof *strides);
+    }
     t->offset = offset;
     // PyTorch's _base is always the root, never a view of a view.
     t->base = tensor_retain((Tensor *)(src->base ? src->base : src));

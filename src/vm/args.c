@@ -1,7 +1,9 @@
 // Argument checking and binding for native functions, with CPython's
 // wording for every mismatch.
+#include <stdio.h>
 #include <string.h>
 
+#include "vm/modules.h"
 #include "vm/object.h"
 
 int arg_check_count(const char *fname, int nargs, int min, int max) {

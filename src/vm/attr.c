@@ -2,9 +2,11 @@
 // Order (as Python): data descriptors of the type (property, native
 // getset) -> the instance dict -> other type attributes (functions bind to
 // the instance) -> the native getattr slot -> a class's __getattr__.
+#include <stdio.h>
 #include <string.h>
 
 #include "vm/attr.h"
+#include "vm/class.h"
 #include "vm/code.h"
 #include "vm/object.h"
 
@@ -98,6 +100,7 @@ Value val_getattr(Value obj, ObjStr *name) {
         if (!IS_UNDEF(v)) return v;
         return attr_not_found(obj, name);
     }
+    if (t == &type_super) return t->getattr(obj, name);   // lookup starts past the class
     Value attr = type_lookup(t, name);
     if (!IS_UNDEF(attr) && is_data_descriptor(attr)) return descriptor_get(attr, obj);
     ObjDict *d = instance_dict(obj);

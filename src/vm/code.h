@@ -120,4 +120,7 @@ typedef struct {
 
 extern TypeObj type_code, type_function, type_generator, type_source;
 
+// Readies the function, native, bound-method, cell, code and source types.
+void function_types_init(void);
+
 #endif

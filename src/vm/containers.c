@@ -85,6 +85,16 @@ int raise_key_error_int(Value key) {
     return -1;
 }
 
+bool pending_is(TypeObj *cls) {
+    ErrKind k = tl_error_kind();
+    if (k == ERR_NONE) return false;
+    if (k != ERR_OBJECT) return type_is_subtype(exc_class_for_kind(k), cls);
+    Value e = exc_take_pending();
+    bool match = val_isinstance(e, cls);
+    exc_raise_value(e);
+    return match;
+}
+
 // ---------------------------------------------------------------- arguments
 
 static const char *plural(int64_t n) { return n == 1 ? "" : "s"; }

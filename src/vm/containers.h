@@ -60,6 +60,9 @@ int index_from_value(Value v, int64_t *out);
 // "'float' object cannot be interpreted as an integer". 0 or -1.
 int index_require(Value v, int64_t *out);
 
+// Is the pending error an instance of [cls] (e.g. exc_TypeError)?
+bool pending_is(TypeObj *cls);
+
 // Raises KeyError(key) (str(e) is repr(key), as in CPython).
 Value raise_key_error(Value key);
 int raise_key_error_int(Value key);

@@ -1,6 +1,7 @@
 // Types as objects: `type`, `object`, classes defined in tl code (with
 // dunder methods mapped onto slots), instances, super(), property,
 // staticmethod and classmethod, and type_ready() for native types.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -544,6 +545,7 @@ static Value object_init(int nargs, Value *args, const KwArgs *kw) {
 
 static Value object_new_instance(TypeObj *t, int nargs, Value *args, const KwArgs *kw) {
     (void)t;
+    (void)args;
     if (nargs || (kw && kw->n)) return exc_raise(exc_TypeError, "object() takes no arguments");
     Obj *o = obj_alloc(&type_object, sizeof(Obj));
     return o ? OBJ_VAL(o) : VAL_ERROR;

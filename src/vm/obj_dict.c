@@ -290,7 +290,7 @@ static int update_pair(ObjDict *d, Value item, int64_t n) {
     if (!kv) {
         Value it = val_iter(item);
         if (IS_ERR(it)) {
-            if (tl_error_kind() == ERR_TYPE)
+            if (pending_is(exc_TypeError))
                 tl_raise(ERR_TYPE, "cannot convert dictionary update sequence element #%lld to a sequence",
                          (long long)n);
             return -1;
@@ -598,15 +598,21 @@ static Value m_clear(int nargs, Value *args, const KwArgs *kw) {
     return NONE_VAL;
 }
 
-// A classmethod (containers_ready marks it): args[0] is the class.
+// A classmethod (containers_ready marks it): args[0] is the class. Reached
+// unbound (dict.fromkeys looked up on the class without binding), args[0]
+// is already the iterable and the class is dict.
 static Value m_fromkeys(int nargs, Value *args, const KwArgs *kw) {
-    if (args_range("fromkeys", "dict.fromkeys", nargs - 1, 1, 2, kw) < 0) return VAL_ERROR;
-    Value cls = args[0];
-    if (!IS_OBJ(cls) || !type_is_subtype(val_type(cls), &type_type)) cls = OBJ_VAL(val_type(cls));
+    Value cls = OBJ_VAL(&type_dict);
+    if (nargs > 0 && IS_OBJ(args[0]) && type_is_subtype(val_type(args[0]), &type_type)) {
+        cls = args[0];
+        args++;
+        nargs--;
+    }
+    if (args_range("fromkeys", "dict.fromkeys", nargs, 1, 2, kw) < 0) return VAL_ERROR;
     Value out = cls.as.o == &type_dict.base ? OBJ_VAL(dict_new()) : val_call(cls, 0, NULL, NULL);
     if (IS_ERR(out)) return out;
-    Value value = nargs > 2 ? args[2] : NONE_VAL;
-    Value it = val_iter(args[1]);
+    Value value = nargs > 1 ? args[1] : NONE_VAL;
+    Value it = val_iter(args[0]);
     if (IS_ERR(it)) goto fail;
     for (;;) {
         Value k = val_next(it);

@@ -4,6 +4,7 @@
 // Binary modes ('b') are accepted and read as text: tl has no bytes type.
 #include "vm/obj_file.h"
 
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>

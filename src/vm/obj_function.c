@@ -1,5 +1,6 @@
 // Callables: tl functions (closures over cells), native functions, bound
 // methods, cells, code objects, source text and generators' type glue.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,5 +1,6 @@
 // Generators: a suspended heap frame resumed by next()/send(). Each resume
 // re-enters the dispatch loop until the frame yields or returns.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

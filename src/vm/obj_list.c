@@ -353,7 +353,7 @@ static ObjList *assign_source(Value v, bool extended) {
     if (!seq_items(v, &n)) {
         Value it = val_iter(v);
         if (IS_ERR(it)) {
-            if (tl_error_kind() == ERR_TYPE)
+            if (pending_is(exc_TypeError))
                 tl_raise(ERR_TYPE, extended ? "must assign iterable to extended slice" : "can only assign an iterable");
             return NULL;
         }

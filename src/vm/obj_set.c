@@ -32,19 +32,28 @@ static bool is_frozen(const ObjSet *s) {
     return s->base.type == &type_frozenset || type_is_subtype(s->base.type, &type_frozenset);
 }
 
+// The table, created on first use: an instance of a set subclass is
+// allocated zeroed by the class machinery.
+static ObjDict *tab(ObjSet *s) {
+    if (!s->table) {
+        s->table = tl_xcalloc(1, sizeof(ObjDict));
+        s->table->entries = tl_xcalloc(SET_MINSIZE, sizeof(DictEntry));
+        s->table->index_cap = SET_MINSIZE;
+    }
+    return s->table;
+}
+
 ObjSet *set_new(TypeObj *type) {
     size_t size = type->instance_size > sizeof(ObjSet) ? type->instance_size : sizeof(ObjSet);
     ObjSet *s = (ObjSet *)obj_alloc(type, size);
-    s->table = tl_xcalloc(1, sizeof(ObjDict));
-    s->table->entries = tl_xcalloc(SET_MINSIZE, sizeof(DictEntry));
-    s->table->index_cap = SET_MINSIZE;
+    if (s) tab(s);
     return s;
 }
 
-int64_t set_len(ObjSet *s) { return s->table->len; }
+int64_t set_len(ObjSet *s) { return tab(s)->len; }
 
 bool set_next(ObjSet *s, int64_t *pos, Value *key) {
-    ObjDict *t = s->table;
+    ObjDict *t = tab(s);
     while (*pos < t->index_cap) {
         DictEntry *e = &t->entries[(*pos)++];
         if (slot_active(e)) {
@@ -75,7 +84,7 @@ static int slot_match(ObjDict *t, DictEntry *e, Value key) {
 // The slot holding [key], or the empty slot ending its probe run; NULL on error.
 static DictEntry *lookkey(ObjSet *s, Value key, int64_t hash) {
 restart:;
-    ObjDict *t = s->table;
+    ObjDict *t = tab(s);
     size_t mask = (size_t)t->index_cap - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
     for (;;) {
@@ -118,7 +127,7 @@ static void insert_clean(DictEntry *table, size_t mask, Value key, int64_t hash)
 
 // Rebuilds the table with more than [minused] slots, dropping dummies.
 static int table_resize(ObjSet *s, int64_t minused) {
-    ObjDict *t = s->table;
+    ObjDict *t = tab(s);
     int64_t newsize = SET_MINSIZE;
     while (newsize <= minused) {
         if (newsize > (INT64_C(1) << 40)) return raise_nomem();
@@ -141,7 +150,7 @@ static int table_resize(ObjSet *s, int64_t minused) {
 // Adds [key] (borrowed) with [hash]. 0 / -1.
 static int add_entry(ObjSet *s, Value key, int64_t hash) {
 restart:;
-    ObjDict *t = s->table;
+    ObjDict *t = tab(s);
     size_t mask = (size_t)t->index_cap - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
     DictEntry *freeslot = NULL, *e;
@@ -184,7 +193,7 @@ static int discard_entry(ObjSet *s, Value key, int64_t hash) {
     Value old = e->key;
     e->key = VAL_UNDEFINED;   // dummy
     e->hash = -1;
-    s->table->len--;
+    tab(s)->len--;
     val_decref(old);
     return 1;
 }
@@ -230,7 +239,7 @@ int set_add(ObjSet *s, Value v) {
 }
 
 static void set_clear_internal(ObjSet *s) {
-    ObjDict *t = s->table;
+    ObjDict *t = tab(s);
     DictEntry *old = t->entries;
     int64_t n = t->index_cap;
     t->entries = tl_xcalloc(SET_MINSIZE, sizeof(DictEntry));
@@ -244,7 +253,7 @@ static void set_clear_internal(ObjSet *s) {
 // ---------------------------------------------------------------- algebra
 
 static int set_merge(ObjSet *so, ObjSet *other) {
-    ObjDict *a = so->table, *b = other->table;
+    ObjDict *a = tab(so), *b = tab(other);
     if (so == other || b->len == 0) return 0;
     if ((a->used + b->len) * 5 >= (a->index_cap - 1) * 3 && table_resize(so, (a->len + b->len) * 2) < 0)
         return -1;
@@ -265,7 +274,7 @@ static int set_merge(ObjSet *so, ObjSet *other) {
         return 0;
     }
     for (int64_t i = 0; i < b->index_cap; i++) {
-        DictEntry *e = &other->table->entries[i];
+        DictEntry *e = &tab(other)->entries[i];
         if (slot_active(e) && add_entry(so, e->key, e->hash) < 0) return -1;
     }
     return 0;
@@ -274,7 +283,7 @@ static int set_merge(ObjSet *so, ObjSet *other) {
 static int set_update_internal(ObjSet *s, Value other) {
     if (val_is_anyset(other)) return set_merge(s, (ObjSet *)other.as.o);
     if (val_is_dict(other)) {
-        ObjDict *d = AS_DICT(other), *t = s->table;
+        ObjDict *d = AS_DICT(other), *t = tab(s);
         if ((t->used + d->len) * 5 >= (t->index_cap - 1) * 3 && table_resize(s, (t->len + d->len) * 2) < 0)
             return -1;
         Value k;
@@ -325,7 +334,7 @@ static ObjSet *set_intersection(ObjSet *so, Value other) {
         if (set_len(small) > set_len(big)) big = small, small = so;
         Value k;
         for (int64_t pos = 0; set_next(small, &pos, &k);) {
-            int64_t h = small->table->entries[pos - 1].hash;
+            int64_t h = tab(small)->entries[pos - 1].hash;
             k = val_incref(k);
             DictEntry *e = lookkey(big, k, h);
             int rc = !e ? -1 : !slot_empty(e) ? add_entry(result, k, h) : 0;
@@ -373,7 +382,7 @@ static int set_difference_update_internal(ObjSet *so, Value other) {
         int rc = 0;
         for (int64_t pos = 0; rc == 0 && set_next(o, &pos, &k);) {
             k = val_incref(k);
-            rc = discard_entry(so, k, o->table->entries[pos - 1].hash) < 0 ? -1 : 0;
+            rc = discard_entry(so, k, tab(o)->entries[pos - 1].hash) < 0 ? -1 : 0;
             val_decref(k);
         }
         obj_decref(o);
@@ -394,7 +403,7 @@ static int set_difference_update_internal(ObjSet *so, Value other) {
         val_decref(it);
     }
     // More than a quarter dummies: rebuild.
-    ObjDict *t = so->table;
+    ObjDict *t = tab(so);
     if (t->used - t->len <= (t->index_cap - 1) / 4) return 0;
     return table_resize(so, t->len > 50000 ? t->len * 2 : t->len * 4);
 }
@@ -417,7 +426,7 @@ static ObjSet *set_difference(ObjSet *so, Value other) {
     ObjSet *result = new_basetype(so->base.type, VAL_UNDEFINED);
     Value k;
     for (int64_t pos = 0; set_next(so, &pos, &k);) {
-        int64_t h = so->table->entries[pos - 1].hash;
+        int64_t h = tab(so)->entries[pos - 1].hash;
         k = val_incref(k);
         int in;
         if (val_is_dict(other)) {
@@ -459,7 +468,7 @@ static int set_symmetric_difference_update(ObjSet *so, Value other) {
     Value k;
     int rc = 0;
     for (int64_t pos = 0; rc == 0 && set_next(o, &pos, &k);) {
-        int64_t h = o->table->entries[pos - 1].hash;
+        int64_t h = tab(o)->entries[pos - 1].hash;
         k = val_incref(k);
         int r = discard_entry(so, k, h);
         if (r == 0) r = add_entry(so, k, h);
@@ -493,7 +502,7 @@ static int set_issubset(ObjSet *so, Value other) {
     Value k;
     for (int64_t pos = 0; set_next(so, &pos, &k);) {
         k = val_incref(k);
-        DictEntry *e = lookkey(o, k, so->table->entries[pos - 1].hash);
+        DictEntry *e = lookkey(o, k, tab(so)->entries[pos - 1].hash);
         val_decref(k);
         if (!e) return -1;
         if (slot_empty(e)) return 0;
@@ -528,8 +537,8 @@ int set_apply(ObjSet *s, BinaryOp op, Value other) {
     case BIN_AND: {
         ObjSet *r = set_intersection(s, other);
         if (!r) return -1;
-        ObjDict *t = s->table;   // swap bodies
-        s->table = r->table;
+        ObjDict *t = tab(s);   // swap bodies
+        s->table = tab(r);
         r->table = t;
         obj_decref(r);
         return 0;
@@ -558,7 +567,9 @@ static void set_traverse(Obj *o, VisitFn visit, void *ctx) {
         if (IS_OBJ(k)) visit(k.as.o, ctx);
 }
 
-static void set_gc_clear(Obj *o) { set_clear_internal((ObjSet *)o); }
+static void set_gc_clear(Obj *o) {
+    if (((ObjSet *)o)->table) set_clear_internal((ObjSet *)o);
+}
 
 static Value set_call_type(TypeObj *type, int nargs, Value *args, const KwArgs *kw) {
     bool frozen = type == &type_frozenset || type_is_subtype(type, &type_frozenset);
@@ -625,7 +636,7 @@ static int64_t frozenset_hash(Value self) {
     ObjSet *s = (ObjSet *)self.as.o;
     uint64_t hash = 0;
     Value k;
-    for (int64_t pos = 0; set_next(s, &pos, &k);) hash ^= shuffle_bits((uint64_t)s->table->entries[pos - 1].hash);
+    for (int64_t pos = 0; set_next(s, &pos, &k);) hash ^= shuffle_bits((uint64_t)tab(s)->entries[pos - 1].hash);
     hash ^= ((uint64_t)set_len(s) + 1) * 1927868237ULL;
     hash ^= (hash >> 11) ^ (hash >> 25);
     hash = hash * 69069U + 907133923ULL;
@@ -760,7 +771,7 @@ static Value m_discard(int nargs, Value *args, const KwArgs *kw) {
 
 static Value m_pop(int nargs, Value *args, const KwArgs *kw) {
     if (args_none("set.pop", nargs - 1, kw) < 0) return VAL_ERROR;
-    ObjDict *t = SELF->table;
+    ObjDict *t = tab(SELF);
     if (t->len == 0) {
         Value msg = str_value("pop from an empty set");
         raise_key_error(msg);
@@ -884,8 +895,8 @@ static Value m_intersection_update(int nargs, Value *args, const KwArgs *kw) {
     Value r = m_intersection(nargs, args, kw);
     if (IS_ERR(r)) return r;
     ObjSet *n = (ObjSet *)r.as.o;
-    ObjDict *t = SELF->table;
-    SELF->table = n->table;
+    ObjDict *t = tab(SELF);
+    SELF->table = tab(n);
     n->table = t;
     val_decref(r);
     return NONE_VAL;

@@ -3,6 +3,7 @@
 // point, iteration, containment). Methods live in str_methods.c, %- and
 // format()-formatting in str_format.c, character classes in str_unicode.c.
 // Strings are immutable UTF-8; ASCII strings (nchars == len) take fast paths.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

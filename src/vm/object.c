@@ -3,6 +3,7 @@
 // that dispatch through type slots. Built-in types live in obj_*.c.
 #include "vm/object.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,7 +159,7 @@ Value val_compare(Value a, Value b, CompareOp op) {
         Value r = ta->compare(a, b, op);
         if (!IS_UNDEF(r)) return r;
     }
-    if (tb != ta && tb->compare) {
+    if (tb->compare) {
         Value r = tb->compare(b, a, cmp_swapped[op]);
         if (!IS_UNDEF(r)) return r;
     }

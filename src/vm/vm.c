@@ -3,6 +3,7 @@
 // forward) re-enter through vm_run_frame. Errors go to `exception:`, which
 // turns the pending error into an exception, records a traceback entry and
 // unwinds to the nearest handler block.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,7 +307,7 @@ static Value with_exit(Value mgr, Value exc) {
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
-#define PEEK(n) (sp[-(n)])
+#define PEEK(n) (sp[-(int)(n)])
 
 Value vm_run_frame(Frame *entry) {
     Frame *f = entry;
@@ -453,7 +454,7 @@ Value vm_run_frame(Frame *entry) {
             ObjStr *name = f->code->names[arg];
             TypeObj *t = val_type(o);
             // Plain functions found on the class bind without allocating a bound method.
-            if (t != &type_module && t != &type_type) {
+            if (t != &type_module && t != &type_type && t != &type_super) {
                 Value attr = type_lookup(t, name);
                 if (IS_OBJ(attr) && (attr.as.o->type == &type_function ||
                                      (attr.as.o->type == &type_native && IS_UNDEF(((ObjNative *)attr.as.o)->self) &&

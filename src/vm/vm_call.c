@@ -1,6 +1,7 @@
 // Calls into tl functions: binding arguments to parameters and allocating
 // frames. Ordinary frames live on one contiguous value stack; a generator's
 // frame lives on the heap so it can be suspended.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

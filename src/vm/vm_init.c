@@ -1,6 +1,7 @@
 // Start-up and module-level entry points of the VM: readying the built-in
 // types, the builtins dict, running module code, zero-argument super(), and
 // the import system (native module table first, then .tl/.py files).
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,7 +16,6 @@
 #define VM_STACK_VALUES (1 << 20)
 
 ObjModule *(*vm_import_file_hook)(const char *name, const char *path);
-void function_types_init(void);
 void exceptions_install_release(void);
 
 ObjDict *builtins_dict(void) { return vm.builtins; }

@@ -2,6 +2,7 @@
 // as it unwinds; printing renders them in CPython 3.11's format, with the
 // source line and carets under the failing expression, chained exceptions
 // first, and long runs of identical frames folded.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

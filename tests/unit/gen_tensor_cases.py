@@ -12,6 +12,9 @@ DTN = ['DT_BOOL', 'DT_U8', 'DT_I8', 'DT_I16', 'DT_I32', 'DT_I64', 'DT_F16', 'DT_
 out = []
 w = out.append
 
+def ci(v):
+    return 'INT64_MIN' if v == -2**63 else 'INT64_C(%d)' % v
+
 def cf(x):
     x = float(x)
     if math.isnan(x): return 'NAN'
@@ -157,7 +160,7 @@ w('static const float case_conv_x[%d] = {%s};' % (len(CV), ', '.join(cf(v) for v
 w('typedef struct { int dt; int64_t y[%d]; } ConvCase;' % len(CV))
 w('static const ConvCase case_conv[] = {')
 for d in DTS[:6]:
-    w('    {%s, {%s}},' % (DTN[DTS.index(d)], ', '.join('INT64_C(%d)' % v for v in cv.to(d).to(torch.int64).tolist())))
+    w('    {%s, {%s}},' % (DTN[DTS.index(d)], ', '.join(ci(v) for v in cv.to(d).to(torch.int64).tolist())))
 w('};')
 w('static const float case_conv_f16[%d] = {%s};' % (len(CV), ', '.join(cf(v) for v in cv.half().float().tolist())))
 w('static const float case_conv_bf16[%d] = {%s};' % (len(CV), ', '.join(cf(v) for v in cv.bfloat16().float().tolist())))
@@ -167,5 +170,15 @@ w('static const float case_linspace[7] = {%s};' % vals(torch.linspace(-1.3, 2.9,
 w('static const float case_logspace[5] = {%s};' % vals(torch.logspace(-2, 2.5, 5)))
 w('static const float case_arange[%d] = {%s};' % (len(torch.arange(0.1, 1.0, 0.15)), vals(torch.arange(0.1, 1.0, 0.15))))
 w('static const int case_arange_len[4] = {%d, %d, %d, %d};' % (len(torch.arange(0, 10, 3)), len(torch.arange(1, 2.5, 0.5)), len(torch.arange(10, 0, -3)), len(torch.arange(-1.0, 1.0, 0.1))))
+# ranges long enough to take PyTorch's vector path
+RANGES = [('linspace', torch.linspace(0, 1, 100)), ('linspace', torch.linspace(-5, 3.3, 33)),
+          ('linspace', torch.linspace(0, 1, 50, dtype=torch.float64)), ('arange', torch.arange(0, 4, 0.1)),
+          ('arange', torch.arange(0, 4, 0.1, dtype=torch.float64)), ('arange', torch.arange(0.5, 30.7, 0.3))]
+ARGS = {0: '0, 1, 100', 1: '-5, 3.3, 33', 2: '0, 1, 50', 3: '0, 4, 0.1', 4: '0, 4, 0.1', 5: '0.5, 30.7, 0.3'}
+w('typedef struct { int kind; double a, b, c; int dt; int n; double y[101]; } RangeCase;')
+w('static const RangeCase case_ranges[] = {')
+for i, (k, t) in enumerate(RANGES):
+    w('    {%d, %s, %s, %d, {%s}},' % (k == 'arange', ARGS[i], 'DT_F64' if t.dtype == torch.float64 else 'DT_F32', len(t), vals(t)))
+w('};')
 open('tests/unit/tensor_cases.h', 'w').write('\n'.join(out) + '\n')
 print(len(out), 'lines')

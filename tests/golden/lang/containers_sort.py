@@ -1,9 +1,12 @@
 # needs: core
 # list.sort / sorted: stability, key, reverse, user __lt__, errors
-import random
 data = [(i % 7, i) for i in range(60)]
-random.seed(3)
-random.shuffle(data)
+seed = 12345
+for i in range(59, 0, -1):          # deterministic shuffle (an LCG), no random module
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    j = seed % (i + 1)
+    data[i], data[j] = data[j], data[i]
+print(data[:6])
 s1 = sorted(data, key=lambda p: p[0])
 print(all(s1[i][0] < s1[i + 1][0] or (s1[i][0] == s1[i + 1][0]) for i in range(59)))
 groups = {}
