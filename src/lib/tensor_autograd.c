@@ -42,3 +42,8 @@ const char *lib_ag_grad_fn_name(const Tensor *t) {
     (void)t;
     return NULL;
 }
+
+Value lib_ag_grad_fn(const Tensor *t) {
+    (void)t;
+    return NONE_VAL;
+}

@@ -5,6 +5,7 @@
 #define TL_LIB_TENSOR_AUTOGRAD_H
 
 #include "tensor/ops.h"
+#include "vm/object.h"
 
 // True when some input needs a graph node (grad mode on and an input
 // requires grad). Cheap: tensor_ops.c calls it after every op.
@@ -25,6 +26,9 @@ int lib_ag_check_inplace(const Tensor *self);
 
 // The class name of [t]'s grad_fn ("AddBackward0") or NULL for leaves.
 const char *lib_ag_grad_fn_name(const Tensor *t);
+
+// t.grad_fn: the node object, or None for leaves. New reference.
+Value lib_ag_grad_fn(const Tensor *t);
 
 // Whether gradients are being recorded (torch.is_grad_enabled()).
 bool lib_ag_grad_enabled(void);

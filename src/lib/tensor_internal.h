@@ -22,6 +22,10 @@ static inline Value lib_ret_self(int rc, const Value *args) {
     return rc < 0 ? VAL_ERROR : val_incref(args[0]);
 }
 
+// Sets requires_grad with PyTorch's checks; [how] picks the message wording:
+// 0 the attribute, 1 requires_grad_(), 2 a factory's requires_grad=.
+int lib_tensor_set_requires_grad(Tensor *t, bool on, int how);
+
 // tensor_index.c: x[key] and x[key] = v.
 Value lib_tensor_getitem(Value self, Value key);
 int lib_tensor_setitem(Value self, Value key, Value v);

@@ -362,9 +362,10 @@ static ParseStatus run(Parser *p, const char *filename, AstNode **root) {
     m->line = 1;
     m->col = 0;
     m->u.module.body = parse_file(p);
-    parse_end(p, m);
-    *root = m;
     AstList body = m->u.module.body;
+    m->end_line = body.len ? body.items[body.len - 1]->end_line : 1;
+    m->end_col = body.len ? body.items[body.len - 1]->end_col : 0;
+    *root = m;
     if (p->interactive && body.len > 0 && compound(body.items[body.len - 1]) &&
         !ends_with_blank_line(p))
         return PARSE_INCOMPLETE;

@@ -286,7 +286,8 @@ static const OpArgs *defaults(OpCode op, const OpArgs *args, OpArgs *buf) {
 }
 
 // Errors PyTorch raises before looking at kernels.
-static int check_binary(OpCode op, const Tensor *a, const Tensor *b, DType C, const OpArgs *args) {
+static int check_binary(OpCode op, const Tensor *a, const Tensor *b, const OpArgs *args) {
+    (void)args;
     if (op == OP_SUB || op == OP_RSUB) {
         if (a->dtype == DT_BOOL && b->dtype == DT_BOOL)
             return tl_raise_int(ERR_RUNTIME, "Subtraction, the `-` operator, with two bool tensors "
@@ -296,6 +297,11 @@ static int check_binary(OpCode op, const Tensor *a, const Tensor *b, DType C, co
                                 "not supported. If you are trying to invert a mask, use the `~` or "
                                 "`logical_not()` operator instead.");
     }
+    return 0;
+}
+
+// Integer division by zero is an error in PyTorch (floats give inf/nan).
+static int check_zero_divisor(OpCode op, const Tensor *b, DType C, const OpArgs *args) {
     bool intdiv = op == OP_FLOOR_DIVIDE || op == OP_REMAINDER ||
                   (op == OP_DIV_MODE && args->mode != DIV_TRUE);
     if (intdiv && !dtype_is_floating(C) && C != DT_BOOL) {
@@ -320,7 +326,9 @@ static int binary_impl(OpCode op, const Tensor *a, const Tensor *b, const OpArgs
         if (r == DT_BOOL)
             return tl_raise_int(ERR_RUNTIME, "\"div_trunc_cpu\" not implemented for 'Bool'");
     }
-    if (resolve(op, ts, 2, &R, &C) < 0 || check_binary(op, a, b, C, args) < 0) return -1;
+    if (check_binary(op, a, b, args) < 0 || resolve(op, ts, 2, &R, &C) < 0 ||
+        check_zero_divisor(op, b, C, args) < 0)
+        return -1;
     return ew_run(op, ts, 2, 0, dst, res, args, R, C);
 }
 

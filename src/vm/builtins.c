@@ -163,7 +163,6 @@ static Value read_stdin_line(void) {
         if (c == '\n') break;
         sb_append_char(&sb, (char)c);
     }
-    if (sb.len && sb.data[sb.len - 1] == '\r') sb.data[--sb.len] = '\0';
     return str_from_buf(&sb);
 }
 
@@ -349,6 +348,7 @@ static Value current_locals(void) {
     Frame *f = vm.current;
     if (!f) return val_incref(OBJ_VAL(vm_current_globals()));
     if (f->locals) return val_incref(OBJ_VAL(f->locals));
+    if (f->code->kind != CODE_FUNCTION) return val_incref(OBJ_VAL(f->globals));
     ObjDict *d = dict_new();
     if (!d) return VAL_ERROR;
     ObjCode *c = f->code;

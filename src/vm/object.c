@@ -30,7 +30,10 @@ Obj *obj_alloc(TypeObj *type, size_t size) {
     o->refcnt = 1;
     o->type = type;
     if (type->base.type == &type_type && !type->is_native) obj_incref(type);
-    if (type->traverse) gc_track(o);
+    if (type->traverse) {
+        gc_maybe_collect();   // before tracking: the new object is not yet reachable from anything
+        gc_track(o);
+    }
     return o;
 }
 

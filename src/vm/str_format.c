@@ -5,6 +5,7 @@
 // arguments, applies conversions and dispatches on the value's type.
 #include <stdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/numfmt.h"
@@ -30,6 +31,17 @@ static Value call_format_dunder(Value v, Value spec) {
     TypeObj *t = val_type(r);
     val_decref(r);
     return exc_raise(exc_TypeError, "__format__ must return a str, not %s", t->name);
+}
+
+// numfmt formats a bool as an int, so its messages say "of type 'int'";
+// CPython names the bool.
+static void rename_bool_error(void) {
+    const char *msg = tl_error_message();
+    const char *at = strstr(msg, "of type 'int'");
+    if (tl_error_kind() != ERR_VALUE || !at) return;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%.*sof type 'bool'%s", (int)(at - msg), msg, at + 13);
+    tl_raise(ERR_VALUE, "%s", buf);
 }
 
 Value val_format(Value v, Value spec) {
@@ -58,6 +70,7 @@ Value val_format(Value v, Value spec) {
                          val_type_name(v));
     }
     if (rc < 0) {
+        if (IS_BOOL(v)) rename_bool_error();
         sb_free(&sb);
         return VAL_ERROR;
     }

@@ -80,6 +80,7 @@ uint32_t uchar_totitle(uint32_t c);
 void uchar_append_upper(uint32_t c, StrBuf *sb);
 void uchar_append_lower(uint32_t c, StrBuf *sb);
 void uchar_append_title(uint32_t c, StrBuf *sb);
+void uchar_append_fold(uint32_t c, StrBuf *sb);    // str.casefold()
 
 // ------------------------------------------------------------- methods
 extern const NativeMethodDef str_method_defs[];   // str_methods.c

@@ -557,10 +557,11 @@ static Value m_removesuffix(int nargs, Value *args, const KwArgs *kw) {
 
 // ------------------------------------------------------------ case
 
-typedef enum { CASE_UPPER, CASE_LOWER, CASE_SWAP, CASE_TITLE, CASE_CAPITALIZE } CaseOp;
+typedef enum { CASE_UPPER, CASE_LOWER, CASE_FOLD, CASE_SWAP, CASE_TITLE, CASE_CAPITALIZE } CaseOp;
 
 static char ascii_case(char c, CaseOp op, bool first, bool prev_cased) {
     bool up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+    if (op == CASE_FOLD) op = CASE_LOWER;   // ASCII folds to lower case
     bool to_upper = op == CASE_UPPER || (op == CASE_SWAP && low) ||
                     (op == CASE_TITLE && !prev_cased) || (op == CASE_CAPITALIZE && first);
     if (to_upper) return low ? (char)(c - 32) : c;
@@ -582,13 +583,15 @@ static void wide_case(ObjStr *s, CaseOp op, StrBuf *sb) {
         bool lower;
         switch (op) {
         case CASE_UPPER: lower = false; break;
-        case CASE_LOWER: lower = true; break;
-        case CASE_SWAP: lower = uchar_isupper(c) || uchar_istitle(c); break;
+        case CASE_LOWER: case CASE_FOLD: lower = true; break;
+        case CASE_SWAP: lower = uchar_isupper(c); break;
         case CASE_TITLE: lower = prev_cased; break;
         default: lower = pos > 0; break;
         }
         if (op == CASE_SWAP && !lower && !uchar_islower(c)) {
             sb_append_n(sb, s->data + pos, (size_t)(next - pos));
+        } else if (op == CASE_FOLD) {
+            uchar_append_fold(c, sb);
         } else if (lower) {
             if (c == 0x3A3 && final_sigma(s, pos, next)) sb_append(sb, "\xCF\x82");
             else uchar_append_lower(c, sb);
@@ -629,7 +632,7 @@ static Value m_lower(int nargs, Value *args, const KwArgs *kw) {
     return do_case("lower", nargs, args, kw, CASE_LOWER);
 }
 static Value m_casefold(int nargs, Value *args, const KwArgs *kw) {
-    return do_case("casefold", nargs, args, kw, CASE_LOWER);
+    return do_case("casefold", nargs, args, kw, CASE_FOLD);
 }
 static Value m_swapcase(int nargs, Value *args, const KwArgs *kw) {
     return do_case("swapcase", nargs, args, kw, CASE_SWAP);

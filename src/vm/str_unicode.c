@@ -258,3 +258,17 @@ void uchar_append_title(uint32_t c, StrBuf *sb) {
     default: append_cp(sb, uchar_totitle(c));
     }
 }
+
+// Case folding: lower case plus the foldings that differ from it.
+void uchar_append_fold(uint32_t c, StrBuf *sb) {
+    switch (c) {
+    case 0xDF: sb_append(sb, "ss"); return;
+    case 0xB5: append_cp(sb, 0x3BC); return;     // micro sign -> mu
+    case 0x17F: sb_append_char(sb, 's'); return;  // long s
+    case 0x3C2: append_cp(sb, 0x3C3); return;    // final sigma
+    case 0xFB00: sb_append(sb, "ff"); return;
+    case 0xFB01: sb_append(sb, "fi"); return;
+    case 0xFB02: sb_append(sb, "fl"); return;
+    default: uchar_append_lower(c, sb);
+    }
+}

@@ -104,7 +104,7 @@ w('static const float case_unary_x[%d] = {%s};' % (len(XS), ', '.join(cf(torch.t
 w('typedef struct { int op; float y[%d]; double y64[%d]; } UnaryCase;' % (len(XS), len(XS)))
 w('static const UnaryCase case_unary[] = {')
 x32 = torch.tensor(XS, dtype=torch.float32)
-x64 = torch.tensor(XS, dtype=torch.float64)
+x64 = x32.double()
 for op in UN:
     y = getattr(torch, op)(x32)
     y64 = getattr(torch, op)(x64)

@@ -17,9 +17,17 @@ static Value S(const char *s) { return str_value(s); }
     val_decref(cv_); \
 } while (0)
 
+// repr() / ascii() of a str made from [text].
+static Value repr_of(const char *text, bool ascii) {
+    Value s = S(text);
+    Value r = ascii ? val_ascii(s) : val_repr(s);
+    val_decref(s);
+    return r;
+}
+
 static Value call_method(const char *text, const char *name, int n, Value *args) {
-    Value self = S(text);
-    Value r = val_call_method(self, name, n, args);
+    Value self = S(text), none = NONE_VAL;
+    Value r = val_call_method(self, name, n, n ? args : &none);
     val_decref(self);
     return r;
 }
@@ -49,9 +57,9 @@ static void test_intern(void) {
     CHECK(x == y && x->interned);
     ObjStr *z = str_new("some_name", 9);
     CHECK(z != x && str_eq(z, x) && str_hash(z) == str_hash(x));
-    int64_t rc = x->refcnt;
+    int64_t rc = x->base.refcnt;
     obj_decref(y);
-    CHECK(x->refcnt == rc - 1);
+    CHECK(x->base.refcnt == rc - 1);
     for (int i = 0; i < 5000; i++) {   // forces the table to grow
         char buf[32];
         snprintf(buf, sizeof buf, "intern_%d", i);
@@ -85,12 +93,12 @@ static void test_utf8(void) {
 }
 
 static void test_repr(void) {
-    CHECK_VAL(val_repr(S("it's")), "\"it's\"");
-    CHECK_VAL(val_repr(S("both ' and \"")), "'both \\' and \"'");
-    CHECK_VAL(val_repr(S("\t\n\r\\\x01\x7f")), "'\\t\\n\\r\\\\\\x01\\x7f'");
-    CHECK_VAL(val_repr(S("caf\xc3\xa9 \xc2\xa0")), "'caf\xc3\xa9 \\xa0'");
-    CHECK_VAL(val_repr(S("\xe2\x80\x8b\xf0\x9f\x98\x80")), "'\\u200b\xf0\x9f\x98\x80'");
-    CHECK_VAL(val_ascii(S("\xc3\xa9\xf0\x9f\x98\x80")), "'\\xe9\\U0001f600'");
+    CHECK_VAL(repr_of("it's", false), "\"it's\"");
+    CHECK_VAL(repr_of("both ' and \"", false), "'both \\' and \"'");
+    CHECK_VAL(repr_of("\t\n\r\\\x01\x7f", false), "'\\t\\n\\r\\\\\\x01\\x7f'");
+    CHECK_VAL(repr_of("caf\xc3\xa9 \xc2\xa0", false), "'caf\xc3\xa9 \\xa0'");
+    CHECK_VAL(repr_of("\xe2\x80\x8b\xf0\x9f\x98\x80", false), "'\\u200b\xf0\x9f\x98\x80'");
+    CHECK_VAL(repr_of("\xc3\xa9\xf0\x9f\x98\x80", true), "'\\xe9\\U0001f600'");
 }
 
 static void test_slots(void) {
