@@ -5,7 +5,7 @@ CC      ?= gcc
 OPT     ?= -O2
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  += -std=c11 $(OPT) -g $(WARN) -ffp-contract=off -D_GNU_SOURCE -Isrc -fopenmp -MMD -MP
-LDLIBS  += -lopenblas -ledit -lm -fopenmp
+LDLIBS  += -lopenblas -ldl -lm -fopenmp
 
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/repl/%,$(SRC))

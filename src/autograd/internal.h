@@ -22,6 +22,14 @@ typedef struct {
     int64_t shape[TENSOR_MAX_DIMS];
 } AgInfo;
 
+// A strided layout: a tensor's shape, strides and offset into a storage of
+// [numel] elements (geom.c computes gradients of strided views with it).
+typedef struct AgGeom {
+    int ndim;
+    int64_t shape[TENSOR_MAX_DIMS], strides[TENSOR_MAX_DIMS];
+    int64_t offset, numel;
+} AgGeom;
+
 // Per-tensor block behind Tensor.hooks, refcounted so that it doubles as a
 // weak reference to the tensor (owner turns NULL when the tensor dies).
 typedef struct AgMeta {
@@ -75,7 +83,7 @@ struct AgNode {
     AgSaved *saved;            // [nsaved]: input i at i, output j at nin + j
     Tensor **buf;              // [nout] engine: gradients received so far
     OpArgs args;
-    int64_t *ints;             // extra integers some nodes keep (geometries); owned
+    struct AgGeom *geom;       // strided-view nodes: [0] the base layout, [1] the view; owned
     Tensor *variable;          // AccumulateGrad: the leaf (strong)
     AgNode *wrapped;           // CopySlices: the in-place op's node (strong)
     AgHook *pre_hooks;         // tensor hooks and retain_grad entries on outputs
@@ -106,17 +114,11 @@ void node_release_saved(AgNode *n);
 void node_drop_unpacked(AgNode *n);
 void node_set_output(AgNode *n, Tensor *t, int output_nr);  // t gets history n
 
-// ---- record.c ----
+// ---- record.c, geom.c: nodes of in-place ops on views ----
 int ag_bwd_copy_slices(AgNode *n, Tensor *const *gout, Tensor **gin);
+int ag_bwd_as_strided(AgNode *n, Tensor *const *gout, Tensor **gin);
 
 // ---- geom.c: gradients of strided views ----
-// A strided layout: a tensor's shape, strides and offset into a storage of
-// [numel] elements.
-typedef struct {
-    int ndim;
-    int64_t shape[TENSOR_MAX_DIMS], strides[TENSOR_MAX_DIMS];
-    int64_t offset, numel;
-} AgGeom;
 void geom_of(AgGeom *g, const Tensor *t);
 // The elements a view [v] of a tensor laid out as [base] picks from [t] (which
 // has base's shape), as a new contiguous tensor (AsStridedBackward0).

@@ -32,6 +32,23 @@ int lib_tensor_setitem(Value self, Value key, Value v);
 
 // torch_create.c: torch.Tensor(...) and the legacy typed constructors.
 Value lib_tensor_legacy_new(TypeObj *type, int nargs, Value *args, const KwArgs *kw);
+// The arguments of a factory taking a size (zeros(2, 3, dtype=...)):
+// sizes as varargs or one sequence (or size=), plus keyword options.
+typedef struct {
+    int ndim;
+    int64_t shape[TENSOR_MAX_DIMS];
+    int dtype;                                   // -1: not given
+    Value out, device, requires_grad, generator;  // borrowed; VAL_UNDEF when absent
+} FactoryArgs;
+int lib_factory_args(const char *fname, int nargs, Value *args, const KwArgs *kw, FactoryArgs *fa);
+// The factory's result [t] (stolen): copied into out= or wrapped with
+// device= and requires_grad= applied.
+Value lib_factory_return(Tensor *t, const FactoryArgs *fa);
+
+// Finishes a factory call: checks device= (a CUDA device raises PyTorch's
+// AssertionError) and applies requires_grad=; steals [t] (NULL passes the
+// pending error on). Either Value may be VAL_UNDEF.
+Value lib_factory_finish(Tensor *t, Value device, Value requires_grad);
 // torch.FloatTensor & co. as dtype sources for x.type(torch.LongTensor).
 int lib_legacy_type_dtype(Value v, DType *out);
 // "torch.FloatTensor" for x.type().

@@ -90,14 +90,29 @@ int lib_arg_int_list(Value v, const char *fname, const char *what, int *n, int64
 }
 
 int lib_arg_shape(const char *fname, int nargs, const Value *args, int *ndim, int64_t *shape) {
-    if (nargs == 1 && !int_item(args[0], &shape[0]))
-        return lib_arg_int_list(args[0], fname, "size", ndim, shape, TENSOR_MAX_DIMS);
+    if (nargs == 1 && !int_item(args[0], &shape[0])) {
+        int64_t len;
+        Value *items = seq_items(args[0], &len);
+        if (!items)
+            return tl_raise_int(ERR_TYPE, "%s(): argument 'size' (position 1) must be tuple of "
+                                "SymInts, not %s", fname, type_word(args[0]));
+        if (len > TENSOR_MAX_DIMS)
+            return tl_raise_int(ERR_RUNTIME, "%s(): too many dimensions (%lld, at most %d)", fname,
+                                (long long)len, TENSOR_MAX_DIMS);
+        for (int64_t i = 0; i < len; i++)
+            if (!int_item(items[i], &shape[i]))
+                return tl_raise_int(ERR_TYPE, "%s(): argument 'size' must be tuple of SymInts, but "
+                                    "found element of type %s at pos %lld", fname,
+                                    type_word(items[i]), (long long)i);
+        *ndim = (int)len;
+        return 0;
+    }
     if (nargs > TENSOR_MAX_DIMS)
         return tl_raise_int(ERR_RUNTIME, "%s(): too many dimensions (%d, at most %d)", fname, nargs,
                             TENSOR_MAX_DIMS);
     for (int i = 0; i < nargs; i++)
         if (!int_item(args[i], &shape[i]))
-            return tl_raise_int(ERR_TYPE, "%s(): argument 'size' must be tuple of ints, but found "
+            return tl_raise_int(ERR_TYPE, "%s(): argument 'size' must be tuple of SymInts, but found "
                                 "element of type %s at pos %d", fname, type_word(args[i]), i + 1);
     *ndim = nargs;
     return 0;

@@ -48,20 +48,46 @@ const char *ast_kind_name(AstKind k) {
 
 // ---- Python reprs of constants ----
 
+// Code points Python's repr() escapes beyond ASCII controls: the
+// non-printable ones tutorial text meets (spaces, format characters,
+// private use, noncharacters); not the whole Unicode database.
+static int nonprintable(unsigned cp) {
+    return (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD || cp == 0x34F || cp == 0x61C ||
+           cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 ||
+           (cp >= 0xD800 && cp <= 0xF8FF) || cp == 0xFEFF || (cp >= 0xFFF0 && cp <= 0xFFFB) ||
+           cp == 0xFFFE || cp == 0xFFFF || cp >= 0xE0000;
+}
+
 static void repr_str(StrBuf *sb, const char *s, size_t n) {
     int has_single = memchr(s, '\'', n) != NULL, has_double = memchr(s, '"', n) != NULL;
     char q = has_single && !has_double ? '"' : '\'';
     sb_append_char(sb, q);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '\\' || c == (unsigned char)q) sb_printf(sb, "\\%c", c);
-        else if (c == '\n') sb_append(sb, "\\n");
-        else if (c == '\r') sb_append(sb, "\\r");
-        else if (c == '\t') sb_append(sb, "\\t");
-        else if (c < 0x20 || c == 0x7F) sb_printf(sb, "\\x%02x", c);
-        else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0xA0)  // U+0080..U+00A0
-            sb_printf(sb, "\\x%02x", (unsigned char)s[++i] & 0xFF);
-        else sb_append_char(sb, (char)c);
+        if (c == '\\' || c == (unsigned char)q) {
+            sb_printf(sb, "\\%c", c);
+        } else if (c == '\n') {
+            sb_append(sb, "\\n");
+        } else if (c == '\r') {
+            sb_append(sb, "\\r");
+        } else if (c == '\t') {
+            sb_append(sb, "\\t");
+        } else if (c < 0x20 || c == 0x7F) {
+            sb_printf(sb, "\\x%02x", c);
+        } else if (c < 0x80) {
+            sb_append_char(sb, (char)c);
+        } else {
+            int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            if (i + (size_t)len > n) len = (int)(n - i);
+            unsigned cp = c & (0x7F >> len);
+            for (int k = 1; k < len; k++) cp = cp << 6 | ((unsigned char)s[i + k] & 0x3F);
+            if (!nonprintable(cp)) sb_append_n(sb, s + i, (size_t)len);
+            else if (cp < 0x100) sb_printf(sb, "\\x%02x", cp);
+            else if (cp < 0x10000) sb_printf(sb, "\\u%04x", cp);
+            else sb_printf(sb, "\\U%08x", cp);
+            i += (size_t)len - 1;
+        }
     }
     sb_append_char(sb, q);
 }

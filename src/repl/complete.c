@@ -7,9 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <editline/readline.h>
-
 #include "common/alloc.h"
+#include "repl/lineedit.h"
 #include "vm/attr.h"
 #include "vm/modules.h"
 #include "vm/vm.h"
@@ -116,15 +115,4 @@ static char *generator(const char *text, int state) {
     return strdup(val_cstr(matches->items[state]));
 }
 
-static char **attempt(const char *text, int start, int end) {
-    (void)start;
-    (void)end;
-    rl_attempted_completion_over = 1;
-    return rl_completion_matches(text, generator);
-}
-
-void complete_install(void) {
-    rl_attempted_completion_function = attempt;
-    rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(,[]+-*/%^~!:";
-    rl_completion_append_character = '\0';
-}
+void complete_install(void) { le_set_completion(generator, " \t\n\"\\'`@$><=;|&{(,[]+-*/%^~!:"); }

@@ -9,11 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <editline/readline.h>
-
 #include "common/strbuf.h"
 #include "parser/compile.h"
 #include "repl/complete.h"
+#include "repl/lineedit.h"
 #include "repl/run.h"
 #include "vm/vm.h"
 
@@ -23,15 +22,7 @@ static void history_open(void) {
     const char *home = getenv("HOME");
     if (!home) return;
     snprintf(history_path, sizeof history_path, "%s/.tl_history", home);
-    using_history();
-    stifle_history(10000);
-    read_history(history_path);
-}
-
-static void history_save_line(const char *line) {
-    if (!*line) return;
-    add_history(line);
-    if (history_path[0]) write_history(history_path);
+    le_history_load(history_path);
 }
 
 // Runs one complete REPL input. Returns a SystemExit code, or -1 to go on.
@@ -63,15 +54,17 @@ static bool only_blank(const char *s) {
 int repl_main(void) {
     bool tty = isatty(STDIN_FILENO);
     if (tty) {
-        history_open();
-        complete_install();
+        if (le_init()) {
+            history_open();
+            complete_install();
+        }
         printf("tl 0.1 — a tensor language (Python syntax, PyTorch semantics). Ctrl-D exits.\n");
     }
     StrBuf buf = STRBUF_INIT;
     for (;;) {
         tl_interrupted = 0;
         const char *prompt = buf.len ? "... " : ">>> ";
-        char *line = readline(prompt);
+        char *line = le_readline(prompt);
         if (!line) {
             if (tl_interrupted || errno == EINTR) {   // Ctrl-C while typing: drop the input
                 tl_interrupted = 0;
@@ -83,7 +76,7 @@ int repl_main(void) {
             fputc('\n', stdout);
             break;   // Ctrl-D
         }
-        if (tty) history_save_line(line);
+        if (tty) le_history_add(line, history_path);
         if (buf.len == 0 && only_blank(line)) {
             free(line);
             continue;

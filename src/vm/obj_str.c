@@ -224,6 +224,8 @@ Value val_ascii(Value v) { return str_ascii_of(v); }
 
 // ------------------------------------------------------------ slots
 
+static void str_dealloc(Obj *o) { str_index_forget((ObjStr *)o); }
+
 static Value str_str(Value self) { return val_incref(self); }
 
 static int64_t str_hash_slot(Value self) { return str_hash(AS_STR(self)); }
@@ -440,7 +442,7 @@ static Value str_iter(Value self) {
 TypeObj type_str = {
     .name = "str", .is_native = true, .base_type = &type_object,
     .instance_size = sizeof(ObjStr),
-    .call_type = str_call,
+    .dealloc = str_dealloc, .call_type = str_call,
     .repr = str_repr, .str = str_str, .hash = str_hash_slot, .compare = str_compare,
     .binary = str_binary, .truthy = str_truthy, .len = str_len, .getitem = str_getitem,
     .contains = str_contains, .iter = str_iter,

@@ -528,6 +528,29 @@ done:
     return rc;
 }
 
+// CPython fetches '*' arguments while parsing, so in a malformed spec
+// ("%*") their errors win over "incomplete format"; replays that order.
+static void star_args_first(ObjStr *fmt, size_t pos, PctArgs *a) {
+    const char *f = fmt->data;
+    size_t len = (size_t)fmt->len;
+    if (pos < len && f[pos] == '(') return;     // keyed: the key error stands
+    while (pos < len && strchr("-+ #0", f[pos]) && f[pos]) pos++;
+    for (int k = 0; k < 2 && pos < len; k++) {
+        if (f[pos] == '*') {
+            int64_t ignored;
+            char saved[256];
+            snprintf(saved, sizeof saved, "%s", tl_error_message());
+            if (star_arg(a, &ignored) < 0) return;
+            tl_raise(ERR_VALUE, "%s", saved);
+            pos++;
+        } else {
+            while (pos < len && f[pos] >= '0' && f[pos] <= '9') pos++;
+        }
+        if (pos >= len || f[pos] != '.') return;
+        pos++;
+    }
+}
+
 Value str_percent_format(ObjStr *fmt, Value args) {
     PctArgs a = {.single = args, .arglen = -1, .argidx = -2};
     if (val_is_tuple(args)) {
@@ -544,8 +567,16 @@ Value str_percent_format(ObjStr *fmt, Value args) {
         sb_append_n(&out, fmt->data + pos, stop - pos);
         if (!pct) break;
         pos = stop + 1;
+        if (pos < len && fmt->data[pos] == '(' && IS_UNDEF(dict)) {
+            tl_raise(ERR_TYPE, "format requires a mapping");
+            goto fail;
+        }
         FmtPercentSpec sp;
-        if (fmt_percent_parse(fmt->data, len, &pos, &sp) < 0) goto fail;
+        size_t spec_pos = pos;
+        if (fmt_percent_parse(fmt->data, len, &pos, &sp) < 0) {
+            star_args_first(fmt, spec_pos, &a);
+            goto fail;
+        }
         if (sp.literal) {
             sb_append_char(&out, '%');
             continue;

@@ -39,6 +39,9 @@ int64_t utf8_count(const char *s, int64_t len);
 int64_t str_offset_of(const ObjStr *s, int64_t ci);
 // Char index of byte offset [bo] (a char boundary).
 int64_t str_index_of(const ObjStr *s, int64_t bo);
+// Long non-ASCII strings cache a sparse char index for the two functions
+// above; a dying string must drop it (the str type's dealloc does).
+void str_index_forget(const ObjStr *s);
 
 // ------------------------------------------------------------ building
 // A new string of [len] bytes whose data the caller fills (NUL is written);

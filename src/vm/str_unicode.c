@@ -4,6 +4,7 @@
 // process locale is untouched), corrected where CPython's Unicode database
 // differs (spaces, format chars, decimal digits of other scripts).
 #include <locale.h>
+#include <stdlib.h>
 #include <wctype.h>
 
 #include "vm/str_internal.h"
@@ -54,11 +55,66 @@ int64_t utf8_count(const char *s, int64_t len) {
     return n;
 }
 
+// ------------------------------------------- char index of long strings
+// Indexing a long non-ASCII string by code point would walk it from an end
+// every time (a char-RNN loop slices one big text thousands of times), so
+// the few most recently indexed strings keep the byte offset of every
+// INDEX_STRIDE-th char. str_index_forget() drops an entry when its string dies.
+#define INDEX_STRIDE 64
+#define INDEX_MIN_CHARS 512
+#define INDEX_SLOTS 8
+
+typedef struct {
+    const ObjStr *s;
+    int64_t *offs;      // offs[k] = byte offset of char k * INDEX_STRIDE
+} CharIndex;
+
+static CharIndex index_cache[INDEX_SLOTS];
+static int index_victim;
+
+static bool wants_index(const ObjStr *s) {
+    return !str_is_ascii(s) && s->nchars >= INDEX_MIN_CHARS;
+}
+
+// The offsets table of [s], or NULL (out of memory: callers walk instead).
+static const int64_t *char_index(const ObjStr *s) {
+    for (int i = 0; i < INDEX_SLOTS; i++)
+        if (index_cache[i].s == s) return index_cache[i].offs;
+    int64_t n = s->nchars / INDEX_STRIDE + 1;
+    int64_t *offs = malloc((size_t)n * sizeof *offs);
+    if (!offs) return NULL;
+    int64_t pos = 0;
+    for (int64_t k = 0; k < n; k++) {
+        offs[k] = pos;
+        for (int j = 0; j < INDEX_STRIDE && pos < s->len; j++) pos = utf8_next(s->data, pos, s->len);
+    }
+    CharIndex *slot = &index_cache[index_victim];
+    index_victim = (index_victim + 1) % INDEX_SLOTS;
+    free(slot->offs);
+    slot->s = s;
+    slot->offs = offs;
+    return offs;
+}
+
+void str_index_forget(const ObjStr *s) {
+    if (!wants_index(s)) return;
+    for (int i = 0; i < INDEX_SLOTS; i++) {
+        if (index_cache[i].s == s) {
+            free(index_cache[i].offs);
+            index_cache[i] = (CharIndex){NULL, NULL};
+        }
+    }
+}
+
 int64_t str_offset_of(const ObjStr *s, int64_t ci) {
     if (str_is_ascii(s) || ci <= 0) return ci <= 0 ? 0 : ci;
     if (ci >= s->nchars) return s->len;
+    const int64_t *idx = wants_index(s) ? char_index(s) : NULL;
     int64_t pos;
-    if (ci <= s->nchars / 2) {
+    if (idx) {
+        pos = idx[ci / INDEX_STRIDE];
+        for (int64_t i = ci % INDEX_STRIDE; i > 0; i--) pos = utf8_next(s->data, pos, s->len);
+    } else if (ci <= s->nchars / 2) {
         pos = 0;
         for (int64_t i = 0; i < ci; i++) pos = utf8_next(s->data, pos, s->len);
     } else {
@@ -70,7 +126,15 @@ int64_t str_offset_of(const ObjStr *s, int64_t ci) {
 
 int64_t str_index_of(const ObjStr *s, int64_t bo) {
     if (str_is_ascii(s)) return bo;
-    return utf8_count(s->data, bo);
+    const int64_t *idx = wants_index(s) ? char_index(s) : NULL;
+    if (!idx) return utf8_count(s->data, bo);
+    int64_t lo = 0, hi = s->nchars / INDEX_STRIDE;   // largest k with idx[k] <= bo
+    while (lo < hi) {
+        int64_t mid = (lo + hi + 1) / 2;
+        if (idx[mid] <= bo) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo * INDEX_STRIDE + utf8_count(s->data + idx[lo], bo - idx[lo]);
 }
 
 // ------------------------------------------------------ Unicode classes
@@ -83,6 +147,20 @@ static locale_t utf8_locale(void) {
         loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
     }
     return loc;
+}
+
+// Combining marks (Mn, Mc, Me): glibc calls many of them letters, CPython
+// does not (they may continue an identifier but not start one).
+static bool is_combining(uint32_t c) {
+    static wctype_t cls;
+    static bool tried;
+    locale_t l = utf8_locale();
+    if (!l) return false;
+    if (!tried) {
+        tried = true;
+        cls = wctype_l("combining", l);
+    }
+    return cls && iswctype_l((wint_t)c, cls, l);
 }
 
 // The first code point of each run of ten decimal digits (category Nd) in
@@ -143,7 +221,7 @@ bool uchar_isalpha(uint32_t c) {
     if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     // digits and letter-numbers (Nd, No, Nl) are not letters to CPython
     if (uchar_isdigit(c) || (c >= 0x2160 && c <= 0x2188) || c == 0x3007 ||
-        (c >= 0x3021 && c <= 0x3029))
+        (c >= 0x3021 && c <= 0x3029) || is_combining(c))
         return false;
     locale_t l = utf8_locale();
     return l && iswalpha_l((wint_t)c, l);
@@ -195,14 +273,13 @@ bool uchar_isprintable(uint32_t c) {
 
 bool uchar_isidstart(uint32_t c) {
     if (c < 0x80) return c == '_' || uchar_isalpha(c);
-    locale_t l = utf8_locale();
-    return l && iswalpha_l((wint_t)c, l) && !uchar_isdecimal(c);
+    return uchar_isalpha(c) || (c >= 0x2160 && c <= 0x2188) || c == 0x3007 ||
+           (c >= 0x3021 && c <= 0x3029);   // letter numbers may start one
 }
 
 bool uchar_isidcontinue(uint32_t c) {
     if (c < 0x80) return c == '_' || uchar_isalpha(c) || (c >= '0' && c <= '9');
-    locale_t l = utf8_locale();
-    return uchar_isdecimal(c) || (l && iswalpha_l((wint_t)c, l)) || c == 0xB7;
+    return uchar_isidstart(c) || uchar_isdecimal(c) || is_combining(c) || c == 0xB7;
 }
 
 uint32_t uchar_toupper(uint32_t c) {
@@ -221,6 +298,7 @@ uint32_t uchar_tolower(uint32_t c) {
 uint32_t uchar_totitle(uint32_t c) {
     if (c >= 0x1C4 && c <= 0x1CC) return c - (c - 0x1C4) % 3 + 1;
     if (c >= 0x1F1 && c <= 0x1F3) return 0x1F2;
+    if (c >= 0x10D0 && c <= 0x10FF) return c;   // Georgian Mkhedruli titles as itself
     return uchar_toupper(c);
 }
 

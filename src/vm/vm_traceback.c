@@ -42,6 +42,7 @@ static void print_frame_line(FILE *out, ObjCode *code, int index, bool show_care
     const char *fname = code->source ? code->source->filename : "<unknown>";
     fprintf(out, "  File \"%s\", line %d, in %s\n", fname, pos.line, code->name->data);
     char line[1024];
+    if (strcmp(fname, "<stdin>") == 0) return;   // as CPython's REPL: no source lines
     if (!code->source || !source_line(code->source->text, pos.line, line, sizeof line)) return;
     int indent = 0;
     while (line[indent] == ' ' || line[indent] == '\t') indent++;
