@@ -92,6 +92,24 @@ static void test_utf8(void) {
     obj_decref(o);
 }
 
+// Long non-ASCII strings use a cached sparse index: compare it with a
+// naive walk over every char.
+static void test_char_index(void) {
+    static const char *pieces[] = {"a", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80"};
+    StrBuf sb = STRBUF_INIT;
+    for (int i = 0; i < 3001; i++) sb_append(&sb, pieces[(i * 7 + i / 5) % 4]);
+    Value v = str_from_buf(&sb);
+    ObjStr *s = AS_STR(v);
+    CHECK(s->nchars == 3001);
+    int bad = 0;
+    for (int64_t ci = 0, pos = 0; ci <= s->nchars; ci++) {
+        if (str_offset_of(s, ci) != pos || str_index_of(s, pos) != ci) bad++;
+        if (pos < s->len) pos = utf8_next(s->data, pos, s->len);
+    }
+    CHECK(bad == 0);
+    val_decref(v);
+}
+
 static void test_repr(void) {
     CHECK_VAL(repr_of("it's", false), "\"it's\"");
     CHECK_VAL(repr_of("both ' and \"", false), "'both \\' and \"'");
@@ -192,6 +210,7 @@ int main(void) {
     test_construction();
     test_intern();
     test_utf8();
+    test_char_index();
     test_repr();
     test_slots();
     test_methods();
