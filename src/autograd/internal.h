@@ -148,8 +148,28 @@ Tensor *unreduce(const Tensor *g, const AgInfo *in, const int64_t *dims, int ndi
 // Marks the reduced dims in [mask] (wrapped); returns the number of elements reduced.
 int64_t reduced_mask(const AgInfo *in, const int64_t *dims, int ndims, bool *mask);
 int wrap_dim(int64_t dim, int ndim);
-// A bool tensor [a] op [s] (comparison with a Python float), no history.
-Tensor *compare_scalar(OpCode op, const Tensor *a, double s);
+// Formula expressions: x_* take their tensor arguments (release them),
+// propagate NULL (an error pending), and record when grad mode is on, so a
+// formula reads like its maths: x_mul(keep(g), x_muls(keep(a), 2)).
+static inline Tensor *keep(const Tensor *t) { return tensor_retain((Tensor *)t); }
+Tensor *x_binary(OpCode op, Tensor *a, Tensor *b);
+Tensor *x_scalar(OpCode op, Tensor *a, double s);      // a op s; OP_RSUB: s - a
+Tensor *x_unary(OpCode op, Tensor *a);
+Tensor *x_pows(Tensor *a, double e);
+Tensor *x_where(Tensor *cond, Tensor *a, Tensor *b);   // cond: bool, no history
+Tensor *x_zero_where(Tensor *mask, Tensor *a);         // a with 0 where mask
+Tensor *x_sum(Tensor *a, const int64_t *dims, int ndims, bool keepdim);
+Tensor *x_expand(Tensor *a, const AgInfo *to);
+Tensor *x_reshape(Tensor *a, const AgInfo *to);
+static inline Tensor *x_mul(Tensor *a, Tensor *b) { return x_binary(OP_MUL, a, b); }
+static inline Tensor *x_add(Tensor *a, Tensor *b) { return x_binary(OP_ADD, a, b); }
+static inline Tensor *x_sub(Tensor *a, Tensor *b) { return x_binary(OP_SUB, a, b); }
+static inline Tensor *x_div(Tensor *a, Tensor *b) { return x_binary(OP_DIV, a, b); }
+static inline Tensor *x_neg(Tensor *a) { return x_unary(OP_NEG, a); }
+// A bool tensor: a op b (comparisons), no history.
+Tensor *x_cmp(OpCode op, Tensor *a, Tensor *b);
+Tensor *x_cmps(OpCode op, Tensor *a, double s);
+
 // Moves a new reference into gin[i], or releases it if not needed; returns
 // -1 when [t] is NULL (the error is pending).
 int put_grad(AgNode *n, Tensor **gin, int i, Tensor *t);

@@ -61,6 +61,9 @@ void parse_call_args(Parser *p, AstNode *call, const Token *lpar) {
             parse_advance(p);
             parse_advance(p);
             AstNode *k = keyword(p, start, arg);
+            if (cur_kind(p) == TK_FOR)      // f(a=x for x in y)
+                parse_fail_tok(p, start, ERR_SYNTAX,
+                               "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
             check_repeated(p, &kws, k);
             parse_push(p, &kws, k);
             seen_kw = 1;
@@ -125,7 +128,7 @@ AstParams parse_params(Parser *p, TokenKind close, int annotations) {
                     last_param(&params)->annotation = parse_expression(p);
             } else if (cur_kind(p) != TK_COMMA || parse_peek_kind(p, 1) == close ||
                        parse_peek_kind(p, 1) == TK_DOUBLESTAR) {
-                parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "named arguments must follow bare *");
+                parse_fail_tok(p, t, ERR_SYNTAX, "named arguments must follow bare *");
             }
         } else if (t->kind == TK_DOUBLESTAR) {
             parse_advance(p);

@@ -45,7 +45,7 @@ typedef struct Parser {
 
 // ---- parser.c: tokens, errors, nodes, lists ----
 
-enum { PARSE_MAX_DEPTH = 400 };
+enum { PARSE_MAX_DEPTH = 1000 };
 
 static inline const Token *cur_tok(const Parser *p) { return &p->toks[p->pos]; }
 static inline TokenKind cur_kind(const Parser *p) { return p->toks[p->pos].kind; }

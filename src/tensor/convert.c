@@ -151,8 +151,8 @@ int cpu_fill(Tensor *out, const Tensor *const *in, const OpArgs *args) {
 
 // ---- public conversions ----
 
-static Tensor *copy_as(const Tensor *t, DType dtype) {
-    Tensor *out = tensor_empty(t->ndim, t->shape, dtype);
+static Tensor *copy_as(const Tensor *t, DType dtype, bool preserve) {
+    Tensor *out = preserve ? tensor_empty_preserve(t, dtype) : tensor_empty(t->ndim, t->shape, dtype);
     if (!out) return NULL;
     const Tensor *in[1] = {t};
     cpu_to_copy(out, in, NULL);
@@ -161,16 +161,20 @@ static Tensor *copy_as(const Tensor *t, DType dtype) {
 
 Tensor *tensor_to_dtype(const Tensor *t, DType dtype, bool copy) {
     if (t->dtype == dtype && !copy) return tensor_retain((Tensor *)t);
-    return copy_as(t, dtype);
+    return copy_as(t, dtype, true);
 }
 
 Tensor *tensor_clone(const Tensor *t) {
-    return copy_as(t, t->dtype);
+    return copy_as(t, t->dtype, true);
+}
+
+Tensor *tensor_clone_contiguous(const Tensor *t) {
+    return copy_as(t, t->dtype, false);
 }
 
 Tensor *tensor_contiguous(const Tensor *t) {
     if (tensor_is_contiguous(t)) return tensor_retain((Tensor *)t);
-    return copy_as(t, t->dtype);
+    return copy_as(t, t->dtype, false);
 }
 
 int tensor_copy_(Tensor *dst, const Tensor *src) {

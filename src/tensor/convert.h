@@ -6,12 +6,15 @@
 
 #include "tensor/tensor.h"
 
-// Returns [t] converted to [dtype] (a new contiguous tensor), or a new
+// Returns [t] converted to [dtype] (a new tensor, layout as clone), or a new
 // reference to t itself when it already has that dtype and [copy] is false
 // (PyTorch's Tensor.to(dtype) returns self then).
 Tensor *tensor_to_dtype(const Tensor *t, DType dtype, bool copy);
-// Returns a new contiguous copy of [t] (same dtype).
+// Returns a new copy of [t] (same dtype). clone and to() keep a dense
+// permuted layout (a transposed tensor stays transposed) as PyTorch's
+// preserve_format does; tensor_clone_contiguous always lays out row-major.
 Tensor *tensor_clone(const Tensor *t);
+Tensor *tensor_clone_contiguous(const Tensor *t);
 // Returns [t] itself (new reference) when contiguous, else a contiguous copy.
 Tensor *tensor_contiguous(const Tensor *t);
 // copy_: writes [src], broadcast to [dst]'s shape and converted to its dtype.

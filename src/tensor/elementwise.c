@@ -225,6 +225,19 @@ static void box_scalar(Box *b, TensorScalar s) {
     else { bool v = s.i != 0; b->t.dtype = DT_BOOL; b->buf = 0; memcpy(&b->buf, &v, sizeof v); }
 }
 
+// The result follows the layout of the first input that spans the whole
+// result (PyTorch's TensorIterator: x.t() + 1 is transposed too).
+static Tensor *alloc_result(const Tensor *const *in, int nin, unsigned keep, int nd,
+                            const int64_t *shape, DType R) {
+    for (int k = 0; k < nin; k++) {
+        const Tensor *t = in[k];
+        if (!t || (keep & (1u << k))) continue;
+        if (t->ndim == nd && memcmp(t->shape, shape, (size_t)nd * sizeof *shape) == 0)
+            return tensor_empty_preserve(t, R);
+    }
+    return tensor_empty(nd, shape, R);
+}
+
 // The shared engine. [in] are the op's inputs (NULL entries allowed for
 // clamp's missing bounds); inputs whose bit is set in [keep] are passed
 // unconverted (where's condition, masked_fill's mask). With [dst] the result
@@ -258,7 +271,7 @@ static int ew_run(OpCode op, const Tensor *const *in, int nin, unsigned keep, Te
         if (t->ndim == 0) cin[k] = box_convert(&boxes[k], t, C);
         else if (!(cin[k] = temps[k] = tensor_to_dtype(t, C, false))) goto done;
     }
-    if (!dst && !(alloc_out = tensor_empty(nd, shape, R))) goto done;
+    if (!dst && !(alloc_out = alloc_result(in, nin, keep, nd, shape, R))) goto done;
     Tensor *target = dst ? dst : alloc_out;
     DType kernel_out = R == DT_BOOL ? DT_BOOL : C;
     if (target->dtype == kernel_out) out = target;

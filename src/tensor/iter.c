@@ -73,6 +73,32 @@ static void coalesce(Iter *it) {
     it->ndim = nd;
 }
 
+// Orders dims so the output's strides decrease, innermost smallest: writing
+// into a transposed tensor then walks memory forwards, and coalescing can
+// merge what only looked non-contiguous. Stable, so ties keep their order.
+static void reorder(Iter *it) {
+    const int64_t *os = it->strides[0];
+    bool sorted = true;
+    for (int d = 1; d < it->ndim; d++)
+        if (it->shape[d] > 1 && it->shape[d - 1] > 1 && os[d] > os[d - 1]) sorted = false;
+    if (sorted) return;
+    for (int d = 0; d < it->ndim; d++)
+        if (os[d] == 0 && it->shape[d] > 1) return;     // a reduction-style output: keep
+    int perm[TENSOR_MAX_DIMS];
+    for (int d = 0; d < it->ndim; d++) perm[d] = d;
+    for (int i = 1; i < it->ndim; i++)
+        for (int j = i; j > 0 && os[perm[j]] > os[perm[j - 1]]; j--) {
+            int tmp = perm[j];
+            perm[j] = perm[j - 1];
+            perm[j - 1] = tmp;
+        }
+    Iter old = *it;
+    for (int d = 0; d < it->ndim; d++) {
+        it->shape[d] = old.shape[perm[d]];
+        for (int k = 0; k < it->nops; k++) it->strides[k][d] = old.strides[k][perm[d]];
+    }
+}
+
 void iter_init(Iter *it, int nops, const Tensor *const *ops) {
     const Tensor *out = ops[0];
     it->nops = nops;
@@ -92,6 +118,7 @@ void iter_init(Iter *it, int nops, const Tensor *const *ops) {
         it->elsize[k] = (int)dtype_size(t->dtype);
         it->data[k] = tensor_data(t);
     }
+    reorder(it);
     coalesce(it);
 }
 

@@ -133,7 +133,7 @@ Tensor *tensor_reshape(const Tensor *t, int ndim, const int64_t *shape) {
     if (infer_size(ndim, shape, tensor_numel(t), sizes) < 0) return NULL;
     if (compute_stride(t, ndim, sizes, strides)) return view_of(t, ndim, sizes, strides, t->offset);
     // A copy is a fresh tensor, not a view: it gets no base.
-    Tensor *c = tensor_clone(t);
+    Tensor *c = tensor_clone_contiguous(t);
     if (!c) return NULL;
     c->ndim = ndim;
     memcpy(c->shape, sizes, (size_t)ndim * sizeof *sizes);

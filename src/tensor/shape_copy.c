@@ -150,7 +150,7 @@ Tensor *tensor_flip(const Tensor *t, int n, const int64_t *dims) {
             src->offset += (t->shape[d] - 1) * t->strides[d];
             src->strides[d] = -t->strides[d];
         }
-    Tensor *out = tensor_clone(src);
+    Tensor *out = tensor_clone_contiguous(src);
     tensor_release(src);
     return out;
 }
@@ -259,7 +259,7 @@ static Tensor *tri(const Tensor *t, int64_t k, bool lower) {
         tensor_wrap_dim(-2, t->ndim, &d);
         return NULL;
     }
-    Tensor *out = tensor_clone(t);
+    Tensor *out = tensor_clone_contiguous(t);
     if (out) zero_outside(out, k, lower);
     return out;
 }
@@ -276,7 +276,7 @@ Tensor *tensor_diag(const Tensor *t, int64_t k) {
     if (t->ndim == 2) {
         Tensor *v = tensor_diagonal(t, k, 0, 1);
         if (!v) return NULL;
-        Tensor *out = tensor_clone(v);
+        Tensor *out = tensor_clone_contiguous(v);
         tensor_release(v);
         return out;
     }

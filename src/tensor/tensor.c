@@ -105,6 +105,35 @@ Tensor *tensor_empty_like(const Tensor *t) {
     return make(t->ndim, t->shape, t->dtype, false);
 }
 
+bool tensor_is_dense(const Tensor *t) {
+    int idx[TENSOR_MAX_DIMS], n = 0;
+    for (int d = 0; d < t->ndim; d++) {
+        if (t->shape[d] == 0) return true;
+        if (t->shape[d] > 1) idx[n++] = d;
+    }
+    // Dims of size > 1 by increasing stride must tile memory without gaps.
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && t->strides[idx[j]] < t->strides[idx[j - 1]]; j--) {
+            int tmp = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = tmp;
+        }
+    int64_t expected = 1;
+    for (int i = 0; i < n; i++) {
+        if (t->strides[idx[i]] != expected) return false;
+        expected *= t->shape[idx[i]];
+    }
+    return true;
+}
+
+Tensor *tensor_empty_preserve(const Tensor *t, DType dtype) {
+    Tensor *r = make(t->ndim, t->shape, dtype, false);
+    // PyTorch's preserve_format: a dense permuted layout is kept stride for stride.
+    if (r && !tensor_is_contiguous(t) && tensor_is_dense(t))
+        memcpy(r->strides, t->strides, (size_t)t->ndim * sizeof *t->strides);
+    return r;
+}
+
 Tensor *tensor_new_view(const Tensor *src, int ndim, const int64_t *shape,
                         const int64_t *strides, int64_t offset) {
     Tensor *t = tensor_alloc();

@@ -107,6 +107,11 @@ void tensor_release(Tensor *t);              // NULL-safe
 Tensor *tensor_empty(int ndim, const int64_t *shape, DType dtype);
 Tensor *tensor_zeros(int ndim, const int64_t *shape, DType dtype);
 Tensor *tensor_empty_like(const Tensor *t);    // same shape and dtype, contiguous
+// As PyTorch's empty_like(memory_format=preserve): [t]'s strides when t is
+// non-overlapping and dense (e.g. transposed), else contiguous.
+Tensor *tensor_empty_preserve(const Tensor *t, DType dtype);
+// True when [t]'s elements tile one block of memory exactly, in some order.
+bool tensor_is_dense(const Tensor *t);
 
 // Returns a fresh Tensor struct (refcnt 1, no storage, all fields zero): for
 // code that builds tensors by hand. Cheap: recycled through a free list.

@@ -36,17 +36,47 @@ static void subtract_ref(Obj *child, void *ctx) {
     if (child && child->gc_next) child->gc_refs--;
 }
 
-static void mark_reachable(Obj *child, void *ctx);
+// Marking uses an explicit stack: a chain of a million nested lists must
+// not recurse a million C frames.
+typedef struct {
+    Obj **items;
+    int64_t len, cap;
+    bool failed;
+} MarkStack;
 
-static void mark_from(Obj *o) {
-    if (o->gc_refs == INT64_MIN) return;
-    o->gc_refs = INT64_MIN;   // reachable
-    if (o->type->traverse) o->type->traverse(o, mark_reachable, NULL);
+static void mark_push(Obj *child, void *ctx) {
+    MarkStack *st = ctx;
+    if (!child || !child->gc_next || child->gc_refs == INT64_MIN) return;
+    child->gc_refs = INT64_MIN;   // reachable
+    if (st->len == st->cap) {
+        int64_t cap = st->cap ? st->cap * 2 : 256;
+        Obj **items = realloc(st->items, (size_t)cap * sizeof *items);
+        if (!items) {
+            st->failed = true;
+            return;
+        }
+        st->items = items;
+        st->cap = cap;
+    }
+    st->items[st->len++] = child;
 }
 
-static void mark_reachable(Obj *child, void *ctx) {
-    (void)ctx;
-    if (child && child->gc_next) mark_from(child);
+// Marks everything reachable from objects with outside references; false
+// if memory ran out (then nothing may be collected).
+static bool mark_reachable_all(void) {
+    MarkStack st = {0};
+    for (Obj *o = gc_head.gc_next; o != &gc_head; o = o->gc_next) {
+        if (o->gc_refs <= 0) continue;
+        if (o->gc_refs == INT64_MIN) continue;
+        o->gc_refs = INT64_MIN;
+        if (o->type->traverse) o->type->traverse(o, mark_push, &st);
+        while (st.len > 0) {
+            Obj *x = st.items[--st.len];
+            if (x->type->traverse) x->type->traverse(x, mark_push, &st);
+        }
+    }
+    free(st.items);
+    return !st.failed;
 }
 
 int64_t gc_collect(void) {
@@ -55,8 +85,10 @@ int64_t gc_collect(void) {
     for (Obj *o = gc_head.gc_next; o != &gc_head; o = o->gc_next) o->gc_refs = o->refcnt;
     for (Obj *o = gc_head.gc_next; o != &gc_head; o = o->gc_next)
         if (o->type->traverse) o->type->traverse(o, subtract_ref, NULL);
-    for (Obj *o = gc_head.gc_next; o != &gc_head; o = o->gc_next)
-        if (o->gc_refs > 0) mark_from(o);
+    if (!mark_reachable_all()) {
+        collecting = false;
+        return 0;
+    }
     // Collect the garbage into an array first: clearing frees objects.
     int64_t n = 0, cap = 0;
     Obj **garbage = NULL;

@@ -95,14 +95,17 @@ Value str_substr(ObjStr *s, int64_t cstart, int64_t cend) {
 // ------------------------------------------------------------ hash / eq
 
 // FNV-1a over the bytes, folded to a non-negative value (never -1).
-int64_t str_hash(ObjStr *s) {
-    if (s->hash != -1) return s->hash;
+static int64_t hash_bytes(const char *p, int64_t len) {
     uint64_t h = 14695981039346656037ULL;
-    for (int64_t i = 0; i < s->len; i++) {
-        h ^= (unsigned char)s->data[i];
+    for (int64_t i = 0; i < len; i++) {
+        h ^= (unsigned char)p[i];
         h *= 1099511628211ULL;
     }
-    s->hash = (int64_t)(h >> 1);
+    return (int64_t)(h >> 1);
+}
+
+int64_t str_hash(ObjStr *s) {
+    if (s->hash == -1) s->hash = hash_bytes(s->data, s->len);
     return s->hash;
 }
 
@@ -138,12 +141,7 @@ static void intern_grow(void) {
 
 ObjStr *str_intern_n(const char *s, int64_t len) {
     if (2 * (intern_count + 1) > intern_cap) intern_grow();
-    uint64_t h = 14695981039346656037ULL;
-    for (int64_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    int64_t hash = (int64_t)(h >> 1);
+    int64_t hash = hash_bytes(s, len);
     int64_t i = hash & (intern_cap - 1);
     for (ObjStr *e; (e = intern_slots[i]); i = (i + 1) & (intern_cap - 1))
         if (e->hash == hash && e->len == len && memcmp(e->data, s, (size_t)len) == 0)

@@ -12,13 +12,39 @@
 #include "vm/gc.h"
 #include "vm/number.h"
 
-void obj_free(Obj *o) {
+// Freeing a deeply nested structure recurses through dealloc; past this
+// depth objects wait in a list and are freed by the outermost call (the
+// "trashcan" of CPython), so a million nested lists cannot overflow the stack.
+#define FREE_DEPTH_LIMIT 500
+static int free_depth;
+static Obj *deferred_free;
+
+static void free_now(Obj *o) {
     TypeObj *t = o->type;
-    o->refcnt = 1;            // resurrect while children are released
-    gc_untrack(o);
     if (t->dealloc) t->dealloc(o);
     if (t->base.type == &type_type && !t->is_native) obj_decref(t);  // instances own their class
     free(o);
+}
+
+void obj_free(Obj *o) {
+    o->refcnt = 1;            // resurrect while children are released
+    gc_untrack(o);
+    if (free_depth >= FREE_DEPTH_LIMIT) {
+        o->gc_next = deferred_free;   // the gc links are free once untracked
+        deferred_free = o;
+        return;
+    }
+    free_depth++;
+    free_now(o);
+    if (free_depth == 1) {
+        while (deferred_free) {
+            Obj *next = deferred_free;
+            deferred_free = next->gc_next;
+            next->gc_next = NULL;
+            free_now(next);
+        }
+    }
+    free_depth--;
 }
 
 Obj *obj_alloc(TypeObj *type, size_t size) {
@@ -69,9 +95,28 @@ Value type_lookup(const TypeObj *t, ObjStr *name) {
 
 // ------------------------------------------------------------ repr / str
 
+// Deeply nested containers recurse in C (repr, ==, hash); this bound turns
+// what would be a stack overflow into a RecursionError, as CPython does.
+#define C_RECURSION_LIMIT 8000
+static int c_depth;
+
+static bool enter_c_recursion(const char *what) {
+    if (++c_depth > C_RECURSION_LIMIT) {
+        c_depth--;
+        exc_raise(exc_class_for_kind(ERR_RECURSION), "maximum recursion depth exceeded%s", what);
+        return false;
+    }
+    return true;
+}
+
 Value val_repr(Value v) {
     TypeObj *t = val_type(v);
-    if (t->repr) return t->repr(v);
+    if (t->repr) {
+        if (!enter_c_recursion(" while getting the repr of an object")) return VAL_ERROR;
+        Value r = t->repr(v);
+        c_depth--;
+        return r;
+    }
     StrBuf sb = STRBUF_INIT;
     sb_printf(&sb, "<%s object at %p>", t->name, (void *)(IS_OBJ(v) ? v.as.o : NULL));
     return str_from_buf(&sb);
@@ -159,7 +204,9 @@ Value val_compare(Value a, Value b, CompareOp op) {
     if (val_is_number(a) && val_is_number(b)) return num_compare(a, b, op);
     TypeObj *ta = val_type(a), *tb = val_type(b);
     if (ta->compare) {
+        if (!enter_c_recursion(" in comparison")) return VAL_ERROR;
         Value r = ta->compare(a, b, op);
+        c_depth--;
         if (!IS_UNDEF(r)) return r;
     }
     if (tb->compare) {

@@ -3,7 +3,6 @@
 // messages), and printf-style `fmt % args`. Numbers and the spec
 // mini-language itself are common/numfmt.h's job; this file fetches the
 // arguments, applies conversions and dispatches on the value's type.
-#include <stdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
