@@ -78,7 +78,7 @@ int ag_bwd_as_strided(AgNode *n, Tensor *const *gout, Tensor **gin) {
     return put_grad(n, gin, 0, geom_scatter(gout[0], &n->geom[0], &n->geom[1]));
 }
 
-static int bwd_scatter(AgNode *n, Tensor *const *gout, Tensor **gin) {
+static int bwd_geom_scatter(AgNode *n, Tensor *const *gout, Tensor **gin) {
     return put_grad(n, gin, 0, geom_gather(gout[0], &n->geom[0], &n->geom[1]));
 }
 
@@ -120,7 +120,7 @@ Tensor *geom_scatter(const Tensor *g, const AgGeom *base, const AgGeom *v) {
         return NULL;
     }
     if (!ag_wanted(1, &g)) return out;
-    return finish(out, geom_node("AsStridedScatterBackward0", bwd_scatter, 1, &g, base, v));
+    return finish(out, geom_node("AsStridedScatterBackward0", bwd_geom_scatter, 1, &g, base, v));
 }
 
 Tensor *geom_replace(const Tensor *t, const Tensor *r, const AgGeom *base, const AgGeom *v) {

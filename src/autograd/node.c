@@ -2,6 +2,7 @@
 // refcounting (freeing long chains iteratively, so a 100,000-op graph does
 // not overflow the C stack), the leaves' cached AccumulateGrad nodes, and
 // unpacking saved tensors with PyTorch's version-counter check.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -143,6 +143,7 @@ static AgNode *make_node(OpCode op, int nin, const Tensor *const *in, const OpAr
     n->op = op;
     if (args) n->args = *args;
     else if (op == OP_ADD || op == OP_SUB || op == OP_RSUB) n->args.s[0] = 1;   // alpha
+    else if (op == OP_ADDMM) n->args.s[0] = n->args.s[1] = 1;                  // beta, alpha
     n->hidden = hidden_inputs(op, nin, in);
     unsigned needs_mask = 0;
     for (int i = 0; i < nin; i++) {

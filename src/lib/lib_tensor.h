@@ -43,7 +43,7 @@ Value lib_tensor_repr(const Tensor *t);
 
 // ---------------------------------------------------------------- dtype, device
 
-extern TypeObj type_dtype, type_device, type_size, type_generator, type_finfo;
+extern TypeObj type_dtype, type_device, type_size, type_torch_generator, type_finfo;
 
 // torch.float32 and friends: a new reference to the dtype object.
 Value lib_dtype_value(DType dt);
@@ -78,6 +78,23 @@ typedef enum {
 Value lib_return_pair(ReturnTypeKind kind, Tensor *a, Tensor *b);
 
 // ---------------------------------------------------------------- arguments
+
+// True when [v] is a list or tuple (or a subclass such as torch.Size), with
+// its items (borrowed; NULL possible when empty) and length.
+static inline bool lib_seq(Value v, Value **items, int64_t *len) {
+    if (!IS_OBJ(v)) return false;
+    TypeObj *t = v.as.o->type;
+    if (t != &type_list && t != &type_tuple && !type_is_subtype(t, &type_tuple) &&
+        !type_is_subtype(t, &type_list))
+        return false;
+    *items = seq_items(v, len);
+    return true;
+}
+static inline bool lib_is_seq(Value v) {
+    Value *items;
+    int64_t len;
+    return lib_seq(v, &items, &len);
+}
 
 // Binds arguments like arg_bind, with a positional fast path.
 #define LIB_BIND(fname, nargs, args, kw, names, npos, out) \

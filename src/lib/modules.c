@@ -2,6 +2,7 @@
 // (vm/modules.h). Library modules add their rows here.
 #include "vm/modules.h"
 
+#include "lib/lib_torch.h"
 #include "lib/std_modules.h"
 
 const NativeModuleDef native_modules[] = {
@@ -11,6 +12,10 @@ const NativeModuleDef native_modules[] = {
     {"sys", lib_sys_init},
     {"os", lib_os_init},
     {"os.path", lib_os_path_init},
+    {"torch", lib_torch_init},
+    {"torch.cuda", lib_torch_cuda_init},
+    {"torch.linalg", lib_torch_linalg_init},
+    {"torch.return_types", lib_torch_return_types_init},
     {NULL, NULL},
 };
 

@@ -77,5 +77,6 @@ ObjModule *lib_torch_linalg_module(void);
 ObjModule *lib_torch_return_types_module(void);
 void lib_torch_add_dtypes(ObjModule *m);
 void lib_torch_add_legacy_types(ObjModule *m);
+void lib_torch_random_init(ObjModule *m);     // Generator type, default_generator
 
 #endif

@@ -9,7 +9,7 @@
 // Ints given as varargs (permute(1, 0)) or as one sequence (permute((1, 0))).
 static int varargs_ints(const char *fname, const char *what, int nargs, Value *args, int *n,
                         int64_t *out) {
-    if (nargs == 1 && seq_items(args[0], &(int64_t){0}))
+    if (nargs == 1 && lib_is_seq(args[0]))
         return lib_arg_int_list(args[0], fname, what, n, out, TENSOR_MAX_DIMS);
     if (nargs > TENSOR_MAX_DIMS)
         return tl_raise_int(ERR_RUNTIME, "%s(): too many dimensions (%d, at most %d)", fname, nargs,
@@ -331,7 +331,7 @@ static Value m_split(int nargs, Value *args, const KwArgs *kw) {
     for (int k = 0; kw && k < kw->n; k++)   // torch.split names it split_size_or_sections
         if (strcmp(kw->names[k]->data, "split_size_or_sections") == 0) a[0] = kw->values[k];
     if (need(a[0], "split", "split_size") < 0 || opt_int(a[1], "split", "dim", 0, &d) < 0) return VAL_ERROR;
-    if (seq_items(a[0], &(int64_t){0})) {
+    if (lib_is_seq(a[0])) {
         if (lib_arg_int_list(a[0], "split", "split_size", &n, sizes, TENSOR_MAX_DIMS * 8) < 0) return VAL_ERROR;
         return list_result(lib_op_split_sizes(self, n, sizes, d, &l), &l);
     }

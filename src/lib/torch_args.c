@@ -68,8 +68,8 @@ static int int_item(Value v, int64_t *out) {
 
 int lib_arg_int_list(Value v, const char *fname, const char *what, int *n, int64_t *out, int max) {
     int64_t len;
-    Value *items = seq_items(v, &len);
-    if (!items) {
+    Value *items;
+    if (!lib_seq(v, &items, &len)) {
         if (int_item(v, &out[0])) {
             *n = 1;
             return 0;
@@ -92,8 +92,8 @@ int lib_arg_int_list(Value v, const char *fname, const char *what, int *n, int64
 int lib_arg_shape(const char *fname, int nargs, const Value *args, int *ndim, int64_t *shape) {
     if (nargs == 1 && !int_item(args[0], &shape[0])) {
         int64_t len;
-        Value *items = seq_items(args[0], &len);
-        if (!items)
+        Value *items;
+        if (!lib_seq(args[0], &items, &len))
             return tl_raise_int(ERR_TYPE, "%s(): argument 'size' (position 1) must be tuple of "
                                 "SymInts, not %s", fname, type_word(args[0]));
         if (len > TENSOR_MAX_DIMS)
@@ -150,7 +150,7 @@ int lib_arg_dims(Value v, const char *fname, int *ndims, int64_t *dims, bool *ha
         *has = true;
         return 0;
     }
-    if (!seq_items(v, &(int64_t){0}))
+    if (!lib_is_seq(v))
         return tl_raise_int(ERR_TYPE, "%s(): argument 'dim' must be tuple of ints, not %s", fname,
                             type_word(v));
     if (lib_arg_int_list(v, fname, "dim", ndims, dims, TENSOR_MAX_DIMS) < 0) return -1;
@@ -181,8 +181,8 @@ static int scalar_kind(Value v) {
 static int scan_shape(DataScan *s, Value v) {
     for (;;) {
         int64_t len;
-        Value *items = seq_items(v, &len);
-        if (!items) return 0;
+        Value *items;
+        if (!lib_seq(v, &items, &len)) return 0;
         if (s->ndim >= TENSOR_MAX_DIMS)
             return tl_raise_int(ERR_VALUE, "too many dimensions '%s'", "list");
         s->shape[s->ndim++] = len;
@@ -211,8 +211,8 @@ static int scan_values(DataScan *s, Value v, int dim) {
         return 0;
     }
     int64_t len;
-    Value *items = seq_items(v, &len);
-    if (!items) {
+    Value *items;
+    if (!lib_seq(v, &items, &len)) {
         if (scalar_kind(v) >= 0 || lib_is_tensor(v))
             return tl_raise_int(ERR_VALUE, "expected sequence of length %lld at dim %d (got %s)",
                                 (long long)s->shape[dim], dim, "0");
@@ -252,6 +252,7 @@ static void fill_values(Value v, int dim, int ndim, char **p, DType dt, size_t e
     }
     int64_t len;
     Value *items = seq_items(v, &len);
+    if (!items) return;
     for (int64_t i = 0; i < len; i++) fill_values(items[i], dim + 1, ndim, p, dt, es);
 }
 
@@ -281,8 +282,8 @@ Tensor *lib_tensor_from_data(Value data, int dtype, const char *fname) {
 
 int lib_arg_tensor_list(Value v, const char *fname, const char *argname, Tensor ***out, int *n) {
     int64_t len;
-    Value *items = seq_items(v, &len);
-    if (!items || lib_is_tensor(v))
+    Value *items;
+    if (!lib_seq(v, &items, &len))
         return tl_raise_int(ERR_TYPE, "%s(): argument '%s' (position 1) must be tuple of Tensors, "
                             "not %s", fname, argname, type_word(v));
     Tensor **ts = malloc(sizeof(Tensor *) * (size_t)(len ? len : 1));

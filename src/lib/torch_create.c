@@ -366,7 +366,7 @@ Value lib_tensor_legacy_new(TypeObj *type, int nargs, Value *args, const KwArgs 
     }
     bool is_size = nargs == 1 && IS_OBJ(args[0]) && args[0].as.o->type == &type_size;
     if (nargs == 1 && !is_size && !IS_INT(args[0]) && !IS_BOOL(args[0])) {
-        if (!seq_items(args[0], &(int64_t){0})) {
+        if (!lib_is_seq(args[0])) {
             if (val_is_number(args[0]))
                 return exc_raise(exc_TypeError, "new(): data must be a sequence (got %s)", val_type_name(args[0]));
             return exc_raise(exc_TypeError, "new(): invalid data type '%s'", val_type_name(args[0]));

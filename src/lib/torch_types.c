@@ -280,7 +280,7 @@ static Value size_call_type(TypeObj *type, int nargs, Value *args, const KwArgs 
     int n;
     int64_t shape[64];
     if (lib_arg_int_list(args[0], "Size", "sizes", &n, shape, 64) < 0) return VAL_ERROR;
-    if (!seq_items(args[0], &(int64_t){0}) && !lib_is_tensor(args[0]))
+    if (!lib_is_seq(args[0]) && !lib_is_tensor(args[0]))
         return exc_raise(exc_TypeError, "'%s' object is not iterable", val_type_name(args[0]));
     return lib_size_new(n, shape);
 }

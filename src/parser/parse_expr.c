@@ -30,6 +30,8 @@ static int runs_into_lexer_error(Parser *p) {
     int hit;
     if (setjmp(jb) == 0) {
         parse_expression(p);
+        while (parse_accept(p, TK_EQUAL) || parse_accept(p, TK_COLONEQUAL))
+            parse_expression(p);      // CPython also tries `name = value` here
         hit = cur_kind(p) == TK_ERROR;
     } else {
         hit = p->from_lexer;
@@ -265,7 +267,10 @@ static AstNode *atom(Parser *p) {
     case TK_LBRACE:
         return brace_display(p);
     case TK_AWAIT:
-        parse_fail_tok(p, t, ERR_SYNTAX, "'await' outside async function");
+        parse_advance(p);
+        if (!parse_starts_expression(cur_kind(p))) parse_invalid_syntax(p);
+        parse_fail_tok(p, t, ERR_SYNTAX, p->in_function ? "'await' outside async function"
+                                                        : "'await' outside function");
     default:
         parse_invalid_syntax(p);
     }

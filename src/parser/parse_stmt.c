@@ -464,6 +464,7 @@ static AstNode *with_item(Parser *p) {
 // matching ')' is followed by ':'.
 static int parenthesized_items(const Parser *p) {
     int depth = 0;
+    if (parse_peek_kind(p, 1) == TK_YIELD) return 0;      // with (yield):
     for (int i = p->pos; i < p->ntoks; i++) {
         TokenKind k = p->toks[i].kind;
         if (k == TK_LPAR || k == TK_LSQB || k == TK_LBRACE) depth++;

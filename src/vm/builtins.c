@@ -112,6 +112,38 @@ static int text_option(const char *what, Value v, const char *dflt, const char *
     return 0;
 }
 
+// A file gets the whole line in one write.
+static int print_to_file(Value file, int nargs, Value *args, const char *sep, size_t nsep, const char *end,
+                         size_t nend) {
+    StrBuf sb = STRBUF_INIT;
+    for (int i = 0; i < nargs; i++) {
+        if (i) sb_append_n(&sb, sep, nsep);
+        if (val_str_to(args[i], &sb) < 0) {
+            sb_free(&sb);
+            return -1;
+        }
+    }
+    sb_append_n(&sb, end, nend);
+    int rc = file_write(file, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return rc;
+}
+
+// Any other object's write() sees each piece, as CPython calls it: str(arg),
+// sep, str(arg), ..., end.
+static int print_to_object(Value file, int nargs, Value *args, const char *sep, size_t nsep, const char *end,
+                           size_t nend) {
+    for (int i = 0; i < nargs; i++) {
+        if (i && stream_write(file, sep, nsep) < 0) return -1;
+        Value s = val_str(args[i]);
+        if (IS_ERR(s)) return -1;
+        int rc = stream_write(file, AS_STR(s)->data, (size_t)AS_STR(s)->len);
+        val_decref(s);
+        if (rc < 0) return -1;
+    }
+    return stream_write(file, end, nend);
+}
+
 static Value bi_print(int nargs, Value *args, const KwArgs *kw) {
     static const char *const names[] = {"sep", "end", "file", "flush"};
     Value a[4];
@@ -122,17 +154,8 @@ static Value bi_print(int nargs, Value *args, const KwArgs *kw) {
         return VAL_ERROR;
     Value file = IS_UNDEF(a[2]) || IS_NONE(a[2]) ? std_stream(1) : a[2];
     if (IS_NONE(file)) return NONE_VAL;   // sys.stdout = None silences print, as in CPython
-    StrBuf sb = STRBUF_INIT;
-    for (int i = 0; i < nargs; i++) {
-        if (i) sb_append_n(&sb, sep, nsep);
-        if (val_str_to(args[i], &sb) < 0) {
-            sb_free(&sb);
-            return VAL_ERROR;
-        }
-    }
-    sb_append_n(&sb, end, nend);
-    int rc = stream_write(file, sb.data ? sb.data : "", sb.len);
-    sb_free(&sb);
+    int rc = val_is_file(file) ? print_to_file(file, nargs, args, sep, nsep, end, nend)
+                               : print_to_object(file, nargs, args, sep, nsep, end, nend);
     if (rc < 0) return VAL_ERROR;
     if (!IS_UNDEF(a[3])) {
         int fl = val_truthy(a[3]);

@@ -508,7 +508,8 @@ static Value bi_sum(int nargs, Value *args, const KwArgs *kw) {
     static const char *const names[] = {"start"};
     Value start = VAL_UNDEFINED;
     if (nargs == 0) return exc_raise(exc_TypeError, "sum() takes at least 1 positional argument (0 given)");
-    if (nargs > 2) return exc_raise(exc_TypeError, "sum() takes at most 2 arguments (%d given)", nargs);
+    int total = nargs + (kw ? kw->n : 0);
+    if (total > 2) return exc_raise(exc_TypeError, "sum() takes at most 2 arguments (%d given)", total);
     if (builtin_kwargs("sum", kw, names, 1, &start) < 0) return VAL_ERROR;
     if (nargs == 2) {
         if (!IS_UNDEF(start))

@@ -460,8 +460,12 @@ static int parse_mode(const char *mode, int *flags, char cmode[4], bool *rd, boo
         exc_raise(exc_ValueError, "can't have text and binary mode at once");
         return -1;
     }
-    if (r + w + a + x != 1) {
+    if (r + w + a + x > 1) {
         exc_raise(exc_ValueError, "must have exactly one of create/read/write/append mode");
+        return -1;
+    }
+    if (r + w + a + x == 0) {   // CPython's FileIO words for this one
+        exc_raise(exc_ValueError, "Must have exactly one of create/read/write/append mode and at most one plus");
         return -1;
     }
     *rd = r || plus;

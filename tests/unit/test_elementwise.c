@@ -509,7 +509,30 @@ static void test_errors(void) {
     tensor_release(f), tensor_release(b), tensor_release(i), tensor_release(f23), tensor_release(f4), tensor_release(h);
 }
 
+// Result layouts as PyTorch 1.13 reports them (a = torch.ones(3, 4).t()):
+// (a+1).stride() == (1, 4), (ones(4,3)+a).stride() == (3, 1), a.clone() and
+// a.double() keep (1, 4), a.contiguous() is (3, 1), (a > 0) keeps (1, 4);
+// ones(4, 6)[:, ::2].clone().stride() == (3, 1).
+static void test_layouts(void) {
+    int64_t s34[2] = {3, 4}, s43[2] = {4, 3}, s46[2] = {4, 6};
+    Tensor *a0 = tensor_ones(2, s34, DT_F32), *a = tensor_t(a0), *o = tensor_ones(2, s43, DT_F32);
+    Tensor *r1 = tensor_binary_scalar(OP_ADD, a, tensor_scalar_int(1), NULL), *r2 = tensor_add(o, a);
+    Tensor *c = tensor_clone(a), *d = tensor_to_dtype(a, DT_F64, false), *k = tensor_contiguous(a);
+    Tensor *g = tensor_binary_scalar(OP_GT, a, tensor_scalar_int(0), NULL);
+    CHECK(r1->strides[0] == 1 && r1->strides[1] == 4 && !tensor_is_contiguous(r1));
+    CHECK(r2->strides[0] == 3 && r2->strides[1] == 1);
+    CHECK(c->strides[0] == 1 && c->strides[1] == 4 && d->strides[0] == 1 && d->strides[1] == 4);
+    CHECK(k->strides[0] == 3 && k->strides[1] == 1 && g->strides[0] == 1 && g->strides[1] == 4);
+    CHECK(tensor_get_flat(r1, 5) == 2 && tensor_get_flat(r2, 11) == 2);
+    Tensor *w0 = tensor_ones(2, s46, DT_F32), *w = tensor_slice(w0, 1, 0, 6, 2), *wc = tensor_clone(w);
+    CHECK(wc->strides[0] == 3 && wc->strides[1] == 1);
+    tensor_release(w0), tensor_release(w), tensor_release(wc);
+    tensor_release(a0), tensor_release(a), tensor_release(o), tensor_release(r1), tensor_release(r2);
+    tensor_release(c), tensor_release(d), tensor_release(k), tensor_release(g);
+}
+
 int main(void) {
+    test_layouts();
     test_unary_values();
     test_binary_values();
     test_int_values();
