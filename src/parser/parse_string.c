@@ -48,6 +48,9 @@ static AstNode *str_node(Parser *p, const Token *first, const Text *t) {
 typedef struct {
     const Token *first, *last;   // the literal's tokens, for positions
     const Token *after;          // the token after them: CPython's caret for f-string errors
+    const Token *tok;            // where the line count below stands: fields come in
+    const char *at, *line_start; // source order, so counting lines never restarts
+    int line;
 } Literal;
 
 static void span_literal(AstNode *n, const Literal *lit) {
@@ -58,13 +61,18 @@ static void span_literal(AstNode *n, const Literal *lit) {
 }
 
 // Parses the expression of a field, [expr, end) inside token [tok].
-static AstNode *field_expression(Parser *p, const Token *tok, const char *expr, const char *end) {
-    int line = tok->line;
-    const char *line_start = tok->start - tok->col;
-    for (const char *q = tok->start; q < expr; q++)
-        if (*q == '\n') line = line + 1, line_start = q + 1;
+static AstNode *field_expression(Parser *p, Literal *lit, const Token *tok, const char *expr,
+                                 const char *end) {
+    if (lit->tok != tok || lit->at > expr) {
+        lit->tok = tok;
+        lit->at = tok->start;
+        lit->line = tok->line;
+        lit->line_start = tok->start - tok->col;
+    }
+    for (; lit->at < expr; lit->at++)
+        if (*lit->at == '\n') lit->line++, lit->line_start = lit->at + 1;
     Lexer lx;
-    lex_init_fstring_expr(&lx, expr, end, line, line_start);
+    lex_init_fstring_expr(&lx, expr, end, lit->line, lit->line_start);
     Vec toks = {0};
     for (;;) {
         Token t = {0};
@@ -94,7 +102,7 @@ static AstNode *field_expression(Parser *p, const Token *tok, const char *expr, 
     return e;
 }
 
-static AstNode *fstring_body(Parser *p, const Literal *lit, const Token *tok, const char *body,
+static AstNode *fstring_body(Parser *p, Literal *lit, const Token *tok, const char *body,
                              const char *end, int raw, int in_spec, Vec *parts, Text *text);
 
 // Moves the pending literal text into [parts] as an AST_STR.
@@ -108,11 +116,11 @@ static void flush_text(Parser *p, const Literal *lit, Vec *parts, Text *text) {
     text->cap = 0;
 }
 
-static AstNode *formatted(Parser *p, const Literal *lit, const Token *tok, const FStringPart *fp,
+static AstNode *formatted(Parser *p, Literal *lit, const Token *tok, const FStringPart *fp,
                           int raw, int in_spec) {
     AstNode *f = parse_node(p, AST_FORMATTED, lit->first);
     span_literal(f, lit);
-    f->u.formatted.value = field_expression(p, tok, fp->expr, fp->expr_end);
+    f->u.formatted.value = field_expression(p, lit, tok, fp->expr, fp->expr_end);
     f->u.formatted.conversion = fp->conversion;
     if (fp->spec) {
         Vec parts = {0};
@@ -126,7 +134,7 @@ static AstNode *formatted(Parser *p, const Literal *lit, const Token *tok, const
 // Adds the parts of one f-string body (or format spec) to [parts]; the
 // literal text stays pending in [text] so that neighbours merge. For a
 // spec, returns its own AST_FSTRING.
-static AstNode *fstring_body(Parser *p, const Literal *lit, const Token *tok, const char *body,
+static AstNode *fstring_body(Parser *p, Literal *lit, const Token *tok, const char *body,
                              const char *end, int raw, int in_spec, Vec *parts, Text *text) {
     FStringScanner sc;
     FStringPart fp;
@@ -153,7 +161,7 @@ static AstNode *fstring_body(Parser *p, const Literal *lit, const Token *tok, co
 
 // strings: STRING+
 AstNode *parse_strings(Parser *p) {
-    Literal lit;
+    Literal lit = {0};
     int start = p->pos, any_f = 0, bytes = 0;
     lit.first = cur_tok(p);
     while (cur_kind(p) == TK_STRING) {

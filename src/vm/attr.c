@@ -113,6 +113,8 @@ Value val_getattr(Value obj, ObjStr *name) {
         Value v = t->getattr(obj, name);
         if (!IS_UNDEF(v)) return v;
     }
+    Value special = slot_wrapper_getattr(obj, name);
+    if (!IS_UNDEF(special)) return special;
     if (!s_getattr_dunder) s_getattr_dunder = str_intern("__getattr__");
     Value hook = type_lookup(t, s_getattr_dunder);
     if (!IS_UNDEF(hook) && IS_OBJ(hook) && hook.as.o->type == &type_function) {

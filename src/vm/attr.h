@@ -22,6 +22,8 @@ Value attr_not_found(Value obj, ObjStr *name);
 Value type_special_attr(TypeObj *cls, ObjStr *name);
 // Re-derives a user class's slots after a dunder is (re)assigned.
 void class_update_slots(TypeObj *cls, ObjStr *name);
+// __class__, __dict__, __doc__ and slot wrappers (`x.__len__`), or VAL_UNDEF.
+Value slot_wrapper_getattr(Value obj, ObjStr *name);
 // A sequence iterator over __getitem__/__len__ (old-style iteration).
 Value seq_iter_new(Value seq);
 

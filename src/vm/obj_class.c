@@ -83,7 +83,7 @@ static Value slot_repr(Value self) {
     Value r = call_dunder(self, "__repr__", 0, NULL, &found);
     if (found) return check_str_result(r, "__repr__");
     TypeObj *nb = native_base(val_type(self));
-    if (nb->repr && nb->repr != slot_repr) return nb->repr(self);
+    if (nb->repr && nb->repr != slot_repr && nb != &type_object) return nb->repr(self);
     StrBuf sb = STRBUF_INIT;
     TypeObj *t = val_type(self);
     sb_printf(&sb, "<%s.%s object at %p>", t->module_name ? t->module_name : "__main__", t->name, (void *)self.as.o);

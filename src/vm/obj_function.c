@@ -28,7 +28,7 @@ static Value native_call(Value callee, int nargs, Value *args, const KwArgs *kw)
     Value *argv = nargs + 1 <= 8 ? stack : malloc(sizeof(Value) * (size_t)(nargs + 1));
     if (!argv) return exc_raise(exc_class_for_kind(ERR_MEMORY), "%s", "");
     argv[0] = n->self;
-    memcpy(argv + 1, args, sizeof(Value) * (size_t)nargs);
+    if (nargs) memcpy(argv + 1, args, sizeof(Value) * (size_t)nargs);
     Value r = n->fn(nargs + 1, argv, kw);
     if (argv != stack) free(argv);
     return r;

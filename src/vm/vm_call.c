@@ -206,7 +206,7 @@ Value vm_call_with_self(Value fnv, Value self, int nargs, Value *args, const KwA
         Value *argv = nargs + 1 <= 8 ? stack : malloc(sizeof(Value) * (size_t)(nargs + 1));
         if (!argv) return exc_raise(exc_class_for_kind(ERR_MEMORY), "%s", "");
         argv[0] = self;
-        memcpy(argv + 1, args, sizeof(Value) * (size_t)nargs);
+        if (nargs) memcpy(argv + 1, args, sizeof(Value) * (size_t)nargs);
         Value r = val_call(fnv, nargs + 1, argv, kw);
         if (argv != stack) free(argv);
         return r;

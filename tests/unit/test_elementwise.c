@@ -36,15 +36,18 @@
 #define N_X ((int64_t)(sizeof case_unary_x / sizeof *case_unary_x))
 #define N_AB ((int64_t)(sizeof case_bin_a / sizeof *case_bin_a))
 
-static bool same(double a, double b) { return a == b || (isnan(a) && isnan(b)); }
+// Equal, NaN equal to NaN, and -0.0 told from 0.0 (PyTorch prints "-0.").
+static bool same(double a, double b) {
+    return (a == b && signbit(a) == signbit(b)) || (isnan(a) && isnan(b));
+}
 
 // Equal up to [ulps] float32 (or float64) units: PyTorch's vector math
 // (Sleef) and glibc may differ in the last bit.
 static bool near(double got, double want, bool f32, double ulps) {
     if (same(got, want)) return true;
     if (isnan(got) || isnan(want) || isinf(got) || isinf(want)) return false;
-    double ulp = f32 ? ldexp(1.0, ilogb(want) - 23) : ldexp(1.0, ilogb(want) - 52);
-    if (want == 0) ulp = f32 ? 1e-38 : 1e-300;
+    double ulp = want == 0 ? (f32 ? 1e-38 : 1e-300)
+               : f32 ? ldexp(1.0, ilogb(want) - 23) : ldexp(1.0, ilogb(want) - 52);
     return fabs(got - want) <= ulps * ulp;
 }
 

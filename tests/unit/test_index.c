@@ -24,7 +24,6 @@ typedef struct {
     int64_t tshape[2];
     int64_t tvals[12];
 } ItemSpec;
-#define T(dt, nd, shape, vals) {TI_TENSOR, 0, 0, 0, 0, 0, 0, 0, dt, nd, shape, vals}
 
 // src: 1 = y = arange(24.).reshape(2,3,4), 0 = x = arange(9.).reshape(3,3)
 typedef struct {
@@ -51,121 +50,121 @@ typedef struct {
 // ---- generated from torch 1.13: y[items] / x[items] = value, printed as C ----
 static const IndexCase get_cases[] = {
     // y[1]
-    {1, 1, {{TI_INT, 1}}, 2, {3,4}, {12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
+    {1, 1, {{.kind = TI_INT, .index = 1}}, 2, {3,4}, {12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
     // y[-1, 1:]
-    {1, 2, {{TI_INT, -1}, {TI_SLICE, 0, 1, 0, 0, 1, 0, 0}}, 2, {2,4}, {16,17,18,19,20,21,22,23}, NULL},
+    {1, 2, {{.kind = TI_INT, .index = -1}, {.kind = TI_SLICE, .start = 1, .has_start = 1}}, 2, {2,4}, {16,17,18,19,20,21,22,23}, NULL},
     // y[:, ::2, -3:]
-    {1, 3, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, {TI_SLICE, 0, 0, 0, 2, 0, 0, 1}, {TI_SLICE, 0, -3, 0, 0, 1, 0, 0}}, 3, {2,2,3}, {1,2,3,9,10,11,13,14,15,21,22,23}, NULL},
+    {1, 3, {{.kind = TI_SLICE}, {.kind = TI_SLICE, .step = 2, .has_step = 1}, {.kind = TI_SLICE, .start = -3, .has_start = 1}}, 3, {2,2,3}, {1,2,3,9,10,11,13,14,15,21,22,23}, NULL},
     // y[None, 0, ..., None]
-    {1, 4, {{TI_NONE}, {TI_INT, 0}, {TI_ELLIPSIS}, {TI_NONE}}, 4, {1,3,4,1}, {0,1,2,3,4,5,6,7,8,9,10,11}, NULL},
+    {1, 4, {{.kind = TI_NONE}, {.kind = TI_INT, .index = 0}, {.kind = TI_ELLIPSIS}, {.kind = TI_NONE}}, 4, {1,3,4,1}, {0,1,2,3,4,5,6,7,8,9,10,11}, NULL},
     // y[..., 1]
-    {1, 2, {{TI_ELLIPSIS}, {TI_INT, 1}}, 2, {2,3}, {1,5,9,13,17,21}, NULL},
+    {1, 2, {{.kind = TI_ELLIPSIS}, {.kind = TI_INT, .index = 1}}, 2, {2,3}, {1,5,9,13,17,21}, NULL},
     // y[1:100, -100:2]
-    {1, 2, {{TI_SLICE, 0, 1, 100, 0, 1, 1, 0}, {TI_SLICE, 0, -100, 2, 0, 1, 1, 0}}, 3, {1,2,4}, {12,13,14,15,16,17,18,19}, NULL},
+    {1, 2, {{.kind = TI_SLICE, .start = 1, .has_start = 1, .stop = 100, .has_stop = 1}, {.kind = TI_SLICE, .start = -100, .has_start = 1, .stop = 2, .has_stop = 1}}, 3, {1,2,4}, {12,13,14,15,16,17,18,19}, NULL},
     // y[5:]
-    {1, 1, {{TI_SLICE, 0, 5, 0, 0, 1, 0, 0}}, 3, {0,3,4}, {0}, NULL},
+    {1, 1, {{.kind = TI_SLICE, .start = 5, .has_start = 1}}, 3, {0,3,4}, {0}, NULL},
     // y[:, tensor([0, 2]), tensor([1, 3])]
-    {1, 3, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, T(DT_I64, 1, {2}, {0,2}), T(DT_I64, 1, {2}, {1,3})}, 2, {2,2}, {1,11,13,23}, NULL},
+    {1, 3, {{.kind = TI_SLICE}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,2}}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,3}}}, 2, {2,2}, {1,11,13,23}, NULL},
     // y[tensor([0, 1]), :, tensor([1, 3])]
-    {1, 3, {T(DT_I64, 1, {2}, {0,1}), {TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, T(DT_I64, 1, {2}, {1,3})}, 2, {2,3}, {1,5,9,15,19,23}, NULL},
+    {1, 3, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,1}}, {.kind = TI_SLICE}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,3}}}, 2, {2,3}, {1,5,9,15,19,23}, NULL},
     // y[tensor([[0], [1]]), tensor([1, 2])]
-    {1, 2, {T(DT_I64, 2, {2,1}, {0,1}), T(DT_I64, 1, {2}, {1,2})}, 3, {2,2,4}, {4,5,6,7,8,9,10,11,16,17,18,19,20,21,22,23}, NULL},
+    {1, 2, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 2, .tshape = {2,1}, .tvals = {0,1}}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,2}}}, 3, {2,2,4}, {4,5,6,7,8,9,10,11,16,17,18,19,20,21,22,23}, NULL},
     // y[tensor([0, 1]), 1:, tensor([1, 3])]
-    {1, 3, {T(DT_I64, 1, {2}, {0,1}), {TI_SLICE, 0, 1, 0, 0, 1, 0, 0}, T(DT_I64, 1, {2}, {1,3})}, 2, {2,2}, {5,9,19,23}, NULL},
+    {1, 3, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,1}}, {.kind = TI_SLICE, .start = 1, .has_start = 1}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,3}}}, 2, {2,2}, {5,9,19,23}, NULL},
     // y[1, :, tensor([0, 3])]
-    {1, 3, {{TI_INT, 1}, {TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, T(DT_I64, 1, {2}, {0,3})}, 2, {3,2}, {12,15,16,19,20,23}, NULL},
+    {1, 3, {{.kind = TI_INT, .index = 1}, {.kind = TI_SLICE}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,3}}}, 2, {3,2}, {12,15,16,19,20,23}, NULL},
     // y[..., tensor([1, 3])]
-    {1, 2, {{TI_ELLIPSIS}, T(DT_I64, 1, {2}, {1,3})}, 3, {2,3,2}, {1,3,5,7,9,11,13,15,17,19,21,23}, NULL},
+    {1, 2, {{.kind = TI_ELLIPSIS}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,3}}}, 3, {2,3,2}, {1,3,5,7,9,11,13,15,17,19,21,23}, NULL},
     // y[None, tensor([1])]
-    {1, 2, {{TI_NONE}, T(DT_I64, 1, {1}, {1})}, 4, {1,1,3,4}, {12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
+    {1, 2, {{.kind = TI_NONE}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {1}, .tvals = {1}}}, 4, {1,1,3,4}, {12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
     // y[tensor(True)]
-    {1, 1, {T(DT_BOOL, 0, {0}, {1})}, 4, {1,2,3,4}, {0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
+    {1, 1, {{.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 0, .tshape = {0}, .tvals = {1}}}, 4, {1,2,3,4}, {0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
     // y[tensor(False)]
-    {1, 1, {T(DT_BOOL, 0, {0}, {0})}, 4, {0,2,3,4}, {0}, NULL},
+    {1, 1, {{.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 0, .tshape = {0}, .tvals = {0}}}, 4, {0,2,3,4}, {0}, NULL},
     // y[tensor([[True, False, True], [False, False, True]])]
-    {1, 1, {T(DT_BOOL, 2, {2,3}, {1,0,1,0,0,1})}, 2, {3,4}, {0,1,2,3,8,9,10,11,20,21,22,23}, NULL},
+    {1, 1, {{.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 2, .tshape = {2,3}, .tvals = {1,0,1,0,0,1}}}, 2, {3,4}, {0,1,2,3,8,9,10,11,20,21,22,23}, NULL},
     // y[:, tensor([[True, False, True, False], [True, False, True, False], [True, False, True, False]])]
-    {1, 2, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, T(DT_BOOL, 2, {3,4}, {1,0,1,0,1,0,1,0,1,0,1,0})}, 2, {2,6}, {0,2,4,6,8,10,12,14,16,18,20,22}, NULL},
+    {1, 2, {{.kind = TI_SLICE}, {.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 2, .tshape = {3,4}, .tvals = {1,0,1,0,1,0,1,0,1,0,1,0}}}, 2, {2,6}, {0,2,4,6,8,10,12,14,16,18,20,22}, NULL},
     // y[tensor(1)]
-    {1, 1, {T(DT_I64, 0, {0}, {1})}, 2, {3,4}, {12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
+    {1, 1, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 0, .tshape = {0}, .tvals = {1}}}, 2, {3,4}, {12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
     // y[tensor([])]
-    {1, 1, {T(DT_I64, 1, {0}, {0})}, 3, {0,3,4}, {0}, NULL},
+    {1, 1, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {0}, .tvals = {0}}}, 3, {0,3,4}, {0}, NULL},
     // y[:, tensor([True, False, True]), 2]
-    {1, 3, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, T(DT_BOOL, 1, {3}, {1,0,1}), {TI_INT, 2}}, 2, {2,2}, {2,10,14,22}, NULL},
+    {1, 3, {{.kind = TI_SLICE}, {.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 1, .tshape = {3}, .tvals = {1,0,1}}, {.kind = TI_INT, .index = 2}}, 2, {2,2}, {2,10,14,22}, NULL},
     // y[tensor([0, 1]), tensor([1, 2]), tensor([3, 0])]
-    {1, 3, {T(DT_I64, 1, {2}, {0,1}), T(DT_I64, 1, {2}, {1,2}), T(DT_I64, 1, {2}, {3,0})}, 1, {2}, {7,20}, NULL},
+    {1, 3, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,1}}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,2}}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {3,0}}}, 1, {2}, {7,20}, NULL},
     // y[tensor([[0, 1]]), tensor([[1], [2]])]
-    {1, 2, {T(DT_I64, 2, {1,2}, {0,1}), T(DT_I64, 2, {2,1}, {1,2})}, 3, {2,2,4}, {4,5,6,7,16,17,18,19,8,9,10,11,20,21,22,23}, NULL},
+    {1, 2, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 2, .tshape = {1,2}, .tvals = {0,1}}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 2, .tshape = {2,1}, .tvals = {1,2}}}, 3, {2,2,4}, {4,5,6,7,16,17,18,19,8,9,10,11,20,21,22,23}, NULL},
     // y[tensor([1, 0]), 1, tensor([1, 3])]
-    {1, 3, {T(DT_I64, 1, {2}, {1,0}), {TI_INT, 1}, T(DT_I64, 1, {2}, {1,3})}, 1, {2}, {17,7}, NULL},
+    {1, 3, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,0}}, {.kind = TI_INT, .index = 1}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,3}}}, 1, {2}, {17,7}, NULL},
     // y[tensor([0, 1]), None, tensor([2, 0])]
-    {1, 3, {T(DT_I64, 1, {2}, {0,1}), {TI_NONE}, T(DT_I64, 1, {2}, {2,0})}, 3, {2,1,4}, {8,9,10,11,12,13,14,15}, NULL},
+    {1, 3, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,1}}, {.kind = TI_NONE}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {2,0}}}, 3, {2,1,4}, {8,9,10,11,12,13,14,15}, NULL},
     // y[]
-    {1, 0, {{TI_NONE}}, 3, {2,3,4}, {0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
+    {1, 0, {{.kind = TI_NONE}}, 3, {2,3,4}, {0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
     // y[...]
-    {1, 1, {{TI_ELLIPSIS}}, 3, {2,3,4}, {0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
+    {1, 1, {{.kind = TI_ELLIPSIS}}, 3, {2,3,4}, {0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23}, NULL},
     // y[tensor([-1, -2])]
-    {1, 1, {T(DT_I64, 1, {2}, {-1,-2})}, 3, {2,3,4}, {12,13,14,15,16,17,18,19,20,21,22,23,0,1,2,3,4,5,6,7,8,9,10,11}, NULL},
+    {1, 1, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {-1,-2}}}, 3, {2,3,4}, {12,13,14,15,16,17,18,19,20,21,22,23,0,1,2,3,4,5,6,7,8,9,10,11}, NULL},
     // y[:, :, tensor([[3, 2], [1, 0]])]
-    {1, 3, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, {TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, T(DT_I64, 2, {2,2}, {3,2,1,0})}, 4, {2,3,2,2}, {3,2,1,0,7,6,5,4,11,10,9,8,15,14,13,12,19,18,17,16,23,22,21,20}, NULL},
+    {1, 3, {{.kind = TI_SLICE}, {.kind = TI_SLICE}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 2, .tshape = {2,2}, .tvals = {3,2,1,0}}}, 4, {2,3,2,2}, {3,2,1,0,7,6,5,4,11,10,9,8,15,14,13,12,19,18,17,16,23,22,21,20}, NULL},
     // y[tensor([0]), 1:3, None, tensor([[2], [3]])]
-    {1, 4, {T(DT_I64, 1, {1}, {0}), {TI_SLICE, 0, 1, 3, 0, 1, 1, 0}, {TI_NONE}, T(DT_I64, 2, {2,1}, {2,3})}, 4, {2,1,2,1}, {6,10,7,11}, NULL},
+    {1, 4, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {1}, .tvals = {0}}, {.kind = TI_SLICE, .start = 1, .has_start = 1, .stop = 3, .has_stop = 1}, {.kind = TI_NONE}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 2, .tshape = {2,1}, .tvals = {2,3}}}, 4, {2,1,2,1}, {6,10,7,11}, NULL},
     // x[tensor([[True, False, True], [False, True, False], [True, True, True]])]
-    {0, 1, {T(DT_BOOL, 2, {3,3}, {1,0,1,0,1,0,1,1,1})}, 1, {6}, {0,2,4,6,7,8}, NULL},
+    {0, 1, {{.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 2, .tshape = {3,3}, .tvals = {1,0,1,0,1,0,1,1,1}}}, 1, {6}, {0,2,4,6,7,8}, NULL},
     // y[2]
-    {1, 1, {{TI_INT, 2}}, 0, {0}, {0}, "IndexError: index 2 is out of bounds for dimension 0 with size 2"},
+    {1, 1, {{.kind = TI_INT, .index = 2}}, 0, {0}, {0}, "IndexError: index 2 is out of bounds for dimension 0 with size 2"},
     // y[0, 0, 0, 0]
-    {1, 4, {{TI_INT, 0}, {TI_INT, 0}, {TI_INT, 0}, {TI_INT, 0}}, 0, {0}, {0}, "IndexError: too many indices for tensor of dimension 3"},
+    {1, 4, {{.kind = TI_INT, .index = 0}, {.kind = TI_INT, .index = 0}, {.kind = TI_INT, .index = 0}, {.kind = TI_INT, .index = 0}}, 0, {0}, {0}, "IndexError: too many indices for tensor of dimension 3"},
     // y[:, tensor([True, False])]
-    {1, 2, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, T(DT_BOOL, 1, {2}, {1,0})}, 0, {0}, {0}, "IndexError: The shape of the mask [2] at index 0 does not match the shape of the indexed tensor [2, 3, 4] at index 1"},
+    {1, 2, {{.kind = TI_SLICE}, {.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 1, .tshape = {2}, .tvals = {1,0}}}, 0, {0}, {0}, "IndexError: The shape of the mask [2] at index 0 does not match the shape of the indexed tensor [2, 3, 4] at index 1"},
     // y[tensor([0, 5])]
-    {1, 1, {T(DT_I64, 1, {2}, {0,5})}, 0, {0}, {0}, "IndexError: index 5 is out of bounds for dimension 0 with size 2"},
+    {1, 1, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,5}}}, 0, {0}, {0}, "IndexError: index 5 is out of bounds for dimension 0 with size 2"},
     // y[:, tensor([0, 3])]
-    {1, 2, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, T(DT_I64, 1, {2}, {0,3})}, 0, {0}, {0}, "IndexError: index 3 is out of bounds for dimension 0 with size 3"},
+    {1, 2, {{.kind = TI_SLICE}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,3}}}, 0, {0}, {0}, "IndexError: index 3 is out of bounds for dimension 0 with size 3"},
     // y[tensor([0, 1]), tensor([0, 1, 2])]
-    {1, 2, {T(DT_I64, 1, {2}, {0,1}), T(DT_I64, 1, {3}, {0,1,2})}, 0, {0}, {0}, "IndexError: shape mismatch: indexing tensors could not be broadcast together with shapes [2], [3]"},
+    {1, 2, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,1}}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {3}, .tvals = {0,1,2}}}, 0, {0}, {0}, "IndexError: shape mismatch: indexing tensors could not be broadcast together with shapes [2], [3]"},
     // y[::0]
-    {1, 1, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 1}}, 0, {0}, {0}, "ValueError: slice step cannot be zero"},
+    {1, 1, {{.kind = TI_SLICE, .step = 0, .has_step = 1}}, 0, {0}, {0}, "ValueError: slice step cannot be zero"},
     // y[::-1]
-    {1, 1, {{TI_SLICE, 0, 0, 0, -1, 0, 0, 1}}, 0, {0}, {0}, "ValueError: step must be greater than zero"},
+    {1, 1, {{.kind = TI_SLICE, .step = -1, .has_step = 1}}, 0, {0}, {0}, "ValueError: step must be greater than zero"},
     // y[None, 0, 5]
-    {1, 3, {{TI_NONE}, {TI_INT, 0}, {TI_INT, 5}}, 0, {0}, {0}, "IndexError: index 5 is out of bounds for dimension 2 with size 3"},
+    {1, 3, {{.kind = TI_NONE}, {.kind = TI_INT, .index = 0}, {.kind = TI_INT, .index = 5}}, 0, {0}, {0}, "IndexError: index 5 is out of bounds for dimension 2 with size 3"},
     // y[-3]
-    {1, 1, {{TI_INT, -3}}, 0, {0}, {0}, "IndexError: index -3 is out of bounds for dimension 0 with size 2"},
+    {1, 1, {{.kind = TI_INT, .index = -3}}, 0, {0}, {0}, "IndexError: index -3 is out of bounds for dimension 0 with size 2"},
 };
 static const PutCase put_cases[] = {
     // x[0] = [7.0, 7.0, 7.0]
-    {1, {{TI_INT, 0}}, DT_F32, 1, {3}, {7,7,7}, {7,7,7,3,4,5,6,7,8}, NULL},
+    {1, {{.kind = TI_INT, .index = 0}}, DT_F32, 1, {3}, {7,7,7}, {7,7,7,3,4,5,6,7,8}, NULL},
     // x[:, 1] = [1.0, 2.0, 3.0]
-    {2, {{TI_SLICE, 0, 0, 0, 0, 0, 0, 0}, {TI_INT, 1}}, DT_F32, 1, {3}, {1,2,3}, {0,1,2,3,2,5,6,3,8}, NULL},
+    {2, {{.kind = TI_SLICE}, {.kind = TI_INT, .index = 1}}, DT_F32, 1, {3}, {1,2,3}, {0,1,2,3,2,5,6,3,8}, NULL},
     // x[x > 4] = 0.0
-    {1, {T(DT_BOOL, 2, {3,3}, {0,0,0,0,0,1,1,1,1})}, DT_F32, 0, {0}, {0}, {0,1,2,3,4,0,0,0,0}, NULL},
+    {1, {{.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 2, .tshape = {3,3}, .tvals = {0,0,0,0,0,1,1,1,1}}}, DT_F32, 0, {0}, {0}, {0,1,2,3,4,0,0,0,0}, NULL},
     // x[tensor([0, 0])] = [1.0, 2.0, 3.0]
-    {1, {T(DT_I64, 1, {2}, {0,0})}, DT_F32, 1, {3}, {1,2,3}, {1,2,3,3,4,5,6,7,8}, NULL},
+    {1, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,0}}}, DT_F32, 1, {3}, {1,2,3}, {1,2,3,3,4,5,6,7,8}, NULL},
     // x[tensor([0, 2]), tensor([1, 1])] = [5.0, 6.0]
-    {2, {T(DT_I64, 1, {2}, {0,2}), T(DT_I64, 1, {2}, {1,1})}, DT_F32, 1, {2}, {5,6}, {0,5,2,3,4,5,6,6,8}, NULL},
+    {2, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,2}}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {1,1}}}, DT_F32, 1, {2}, {5,6}, {0,5,2,3,4,5,6,6,8}, NULL},
     // x[tensor([True, False, True])] = 9.0
-    {1, {T(DT_BOOL, 1, {3}, {1,0,1})}, DT_F32, 0, {0}, {9}, {9,9,9,3,4,5,9,9,9}, NULL},
+    {1, {{.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 1, .tshape = {3}, .tvals = {1,0,1}}}, DT_F32, 0, {0}, {9}, {9,9,9,3,4,5,9,9,9}, NULL},
     // x[...] = 1.0
-    {1, {{TI_ELLIPSIS}}, DT_F32, 0, {0}, {1}, {1,1,1,1,1,1,1,1,1}, NULL},
+    {1, {{.kind = TI_ELLIPSIS}}, DT_F32, 0, {0}, {1}, {1,1,1,1,1,1,1,1,1}, NULL},
     // x[None] = 2.0
-    {1, {{TI_NONE}}, DT_F32, 0, {0}, {2}, {2,2,2,2,2,2,2,2,2}, NULL},
+    {1, {{.kind = TI_NONE}}, DT_F32, 0, {0}, {2}, {2,2,2,2,2,2,2,2,2}, NULL},
     // x[0] = 3 (int64)
-    {1, {{TI_INT, 0}}, DT_I64, 0, {0}, {3}, {3,3,3,3,4,5,6,7,8}, NULL},
+    {1, {{.kind = TI_INT, .index = 0}}, DT_I64, 0, {0}, {3}, {3,3,3,3,4,5,6,7,8}, NULL},
     // x[tensor([[0, 1]])] = [[[1.0, 2.0, 3.0]]]
-    {1, {T(DT_I64, 2, {1,2}, {0,1})}, DT_F32, 3, {1,1,3}, {1,2,3}, {1,2,3,1,2,3,6,7,8}, NULL},
+    {1, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 2, .tshape = {1,2}, .tvals = {0,1}}}, DT_F32, 3, {1,1,3}, {1,2,3}, {1,2,3,1,2,3,6,7,8}, NULL},
     // x[x > 100] = []
-    {1, {T(DT_BOOL, 2, {3,3}, {0,0,0,0,0,0,0,0,0})}, DT_F32, 1, {0}, {0}, {0,1,2,3,4,5,6,7,8}, NULL},
+    {1, {{.kind = TI_TENSOR, .tdt = DT_BOOL, .tnd = 2, .tshape = {3,3}, .tvals = {0,0,0,0,0,0,0,0,0}}}, DT_F32, 1, {0}, {0}, {0,1,2,3,4,5,6,7,8}, NULL},
     // x[1:, tensor([2, 0])] = [[10.0, 20.0]]
-    {2, {{TI_SLICE, 0, 1, 0, 0, 1, 0, 0}, T(DT_I64, 1, {2}, {2,0})}, DT_F32, 2, {1,2}, {10,20}, {0,1,2,20,4,10,20,7,10}, NULL},
+    {2, {{.kind = TI_SLICE, .start = 1, .has_start = 1}, {.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {2,0}}}, DT_F32, 2, {1,2}, {10,20}, {0,1,2,20,4,10,20,7,10}, NULL},
     // x[tensor([0, 2])] = [[1.0, 1.0], [1.0, 1.0]]
-    {1, {T(DT_I64, 1, {2}, {0,2})}, DT_F32, 2, {2,2}, {1,1,1,1}, {0}, "RuntimeError: shape mismatch: value tensor of shape [2, 2] cannot be broadcast to indexing result of shape [2, 3]"},
+    {1, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,2}}}, DT_F32, 2, {2,2}, {1,1,1,1}, {0}, "RuntimeError: shape mismatch: value tensor of shape [2, 2] cannot be broadcast to indexing result of shape [2, 3]"},
     // x[tensor([0, 1]), :] = [[1, 2, 3]] (int64)
-    {2, {T(DT_I64, 1, {2}, {0,1}), {TI_SLICE, 0, 0, 0, 0, 0, 0, 0}}, DT_I64, 2, {1,3}, {1,2,3}, {0}, "RuntimeError: Index put requires the source and destination dtypes match, got Float for the destination and Long for the source."},
+    {2, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {2}, .tvals = {0,1}}, {.kind = TI_SLICE}}, DT_I64, 2, {1,3}, {1,2,3}, {0}, "RuntimeError: Index put requires the source and destination dtypes match, got Float for the destination and Long for the source."},
     // x[tensor([5])] = 1.0
-    {1, {T(DT_I64, 1, {1}, {5})}, DT_F32, 0, {0}, {1}, {0}, "IndexError: index 5 is out of bounds for dimension 0 with size 3"},
+    {1, {{.kind = TI_TENSOR, .tdt = DT_I64, .tnd = 1, .tshape = {1}, .tvals = {5}}}, DT_F32, 0, {0}, {1}, {0}, "IndexError: index 5 is out of bounds for dimension 0 with size 3"},
     // x[0] = [1.0, 1.0, 1.0, 1.0]
-    {1, {{TI_INT, 0}}, DT_F32, 1, {4}, {1,1,1,1}, {0}, "RuntimeError: The expanded size of the tensor (3) must match the existing size (4) at non-singleton dimension 0.  Target sizes: [3].  Tensor sizes: [4]"},
+    {1, {{.kind = TI_INT, .index = 0}}, DT_F32, 1, {4}, {1,1,1,1}, {0}, "RuntimeError: The expanded size of the tensor (3) must match the existing size (4) at non-singleton dimension 0.  Target sizes: [3].  Tensor sizes: [4]"},
 };
 
 // ---- helpers ----

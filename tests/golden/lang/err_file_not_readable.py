@@ -1,0 +1,5 @@
+# needs: core
+# a file opened for writing cannot be read (CPython: io.UnsupportedOperation, an OSError)
+f = open('w.txt', 'w')
+print(f.writable())
+f.read()
