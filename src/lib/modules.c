@@ -3,6 +3,7 @@
 #include "vm/modules.h"
 
 #include "lib/lib_torch.h"
+#include "lib/mod_unsupported.h"
 #include "lib/std_modules.h"
 
 const NativeModuleDef native_modules[] = {
@@ -16,6 +17,9 @@ const NativeModuleDef native_modules[] = {
     {"torch.cuda", lib_torch_cuda_init},
     {"torch.linalg", lib_torch_linalg_init},
     {"torch.return_types", lib_torch_return_types_init},
+    {"numpy", lib_numpy_init},
+    {"torch.nn", lib_torch_nn_init},
+    {"torch.optim", lib_torch_optim_init},
     {NULL, NULL},
 };
 

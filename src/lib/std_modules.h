@@ -13,8 +13,8 @@ ObjModule *lib_sys_init(void);
 ObjModule *lib_os_init(void);
 ObjModule *lib_os_path_init(void);
 
-// Adds the [n] entries of a NativeMethodDef table to module [m]; a helper
-// for the init functions.
+// Adds the entries of a NULL-terminated NativeMethodDef table to module
+// [m]; a helper for the init functions.
 void lib_module_add_functions(ObjModule *m, const NativeMethodDef *fns);
 
 #endif

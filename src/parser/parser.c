@@ -171,7 +171,8 @@ void parse_defer(Deferred *d, const AstNode *at, const char *fmt, ...) {
 
 void parse_enter(Parser *p) {
     if (++p->depth > PARSE_MAX_DEPTH)
-        parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "expression is too deeply nested");
+        parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "code is too deeply nested (tl allows %d levels)",
+                       PARSE_MAX_DEPTH);
 }
 
 // ---- nodes and lists ----

@@ -290,12 +290,11 @@ done:
     return rc;
 }
 
-static const OpArgs *defaults(OpCode op, const OpArgs *args, OpArgs *buf) {
+static const OpArgs *defaults(OpCode op, const OpArgs *args) {
+    static const OpArgs none, alpha_one = {.s = {1}}, isclose = {.s = {1e-5, 1e-8}};
     if (args) return args;
-    memset(buf, 0, sizeof *buf);
-    if (op == OP_ADD || op == OP_SUB || op == OP_RSUB) buf->s[0] = 1;
-    if (op == OP_ISCLOSE) { buf->s[0] = 1e-5; buf->s[1] = 1e-8; }
-    return buf;
+    if (op == OP_ADD || op == OP_SUB || op == OP_RSUB) return &alpha_one;
+    return op == OP_ISCLOSE ? &isclose : &none;
 }
 
 // Errors PyTorch raises before looking at kernels.
@@ -328,8 +327,7 @@ static int check_zero_divisor(OpCode op, const Tensor *b, DType C, const OpArgs 
 
 static int binary_impl(OpCode op, const Tensor *a, const Tensor *b, const OpArgs *args,
                        Tensor *dst, Tensor **res) {
-    OpArgs buf;
-    args = defaults(op, args, &buf);
+    args = defaults(op, args);
     const Tensor *ts[2] = {a, b};
     DType R, C;
     if (op == OP_DIV_MODE && args->mode == DIV_TRUE) op = OP_DIV;
@@ -379,8 +377,7 @@ int tensor_binary_scalar_(OpCode op, Tensor *a, TensorScalar s, const OpArgs *ar
 // ---- unary ----
 
 static int unary_impl(OpCode op, const Tensor *a, const OpArgs *args, Tensor *dst, Tensor **res) {
-    OpArgs buf;
-    args = defaults(op, args, &buf);
+    args = defaults(op, args);
     if (op == OP_NEG && a->dtype == DT_BOOL)
         return tl_raise_int(ERR_RUNTIME, "Negation, the `-` operator, on a bool tensor is not "
                             "supported. If you are trying to invert a mask, use the `~` or "

@@ -13,6 +13,7 @@
 #include "tensor/convert.h"
 #include "tensor/elementwise.h"
 #include "tensor/reduce.h"
+#include "tensor/shape.h"
 #include "tensor/storage.h"
 
 // The result of the basic items plus the advanced index tensors left over.
@@ -387,6 +388,23 @@ static Tensor *dense_values(const Tensor *value, int nd, const int64_t *shape) {
     return d;
 }
 
+// PyTorch's setitem copy: the value loses its leading size-1 dims, then
+// expands to the target (so the errors are expand's), then copies.
+static int copy_to(Tensor *dst, const Tensor *src) {
+    bool same = dst->ndim == src->ndim;
+    for (int d = 0; same && d < dst->ndim; d++) same = dst->shape[d] == src->shape[d];
+    if (same || src->ndim == 0) return tensor_copy_(dst, src);
+    int lead = 0;
+    while (lead < src->ndim && src->shape[lead] == 1) lead++;
+    Tensor *v = tensor_new_view(src, src->ndim - lead, src->shape + lead, src->strides + lead,
+                                src->offset);
+    Tensor *e = tensor_expand(v, dst->ndim, dst->shape);
+    int rc = e ? tensor_copy_(dst, e) : -1;
+    tensor_release(v);
+    tensor_release(e);
+    return rc;
+}
+
 int tensor_index_put_acc(Tensor *t, const TensorIndex *idx, int n, const Tensor *value,
                          bool accumulate) {
     Plan P;
@@ -395,7 +413,7 @@ int tensor_index_put_acc(Tensor *t, const TensorIndex *idx, int n, const Tensor 
     int rc = -1;
     if (plan_build(&P, t, idx, n) < 0) return -1;
     if (P.nadv == 0) {
-        rc = accumulate ? tensor_binary_(OP_ADD, P.view, value, NULL) : tensor_copy_(P.view, value);
+        rc = accumulate ? tensor_binary_(OP_ADD, P.view, value, NULL) : copy_to(P.view, value);
         plan_free(&P);
         return rc;
     }

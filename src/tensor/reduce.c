@@ -257,36 +257,57 @@ static void run_arg(const ReduceLanes *L, LaneFn fn, Tensor *values, Tensor *ind
     }
 }
 
+// acc[j] += row[j]: fixed blocks of 8 so the compiler vectorises them.
+SIMD_CLONES static void add_row_f32(double *restrict acc, const float *restrict row, int64_t m) {
+    int64_t j = 0;
+    for (; j + 8 <= m; j += 8)
+        for (int u = 0; u < 8; u++) acc[j + u] += row[j + u];
+    for (; j < m; j++) acc[j] += row[j];
+}
+
+SIMD_CLONES static void add_row_f64(double *restrict acc, const double *restrict row, int64_t m) {
+    int64_t j = 0;
+    for (; j + 8 <= m; j += 8)
+        for (int u = 0; u < 8; u++) acc[j + u] += row[j + u];
+    for (; j < m; j++) acc[j] += row[j];
+}
+
 // Sum over a leading run with the kept dims dense (x.sum(0) of a row-major
-// matrix): accumulating whole rows reads memory once, where per-lane strided
-// walks would reread every cache line. Returns false when it does not apply.
+// matrix): each thread takes a wide block of columns and adds whole row
+// segments into double accumulators, so memory is read once, in order;
+// per-lane strided walks would reread every cache line. Returns false when
+// it does not apply.
 static bool sum_rows(const ReduceLanes *L, DType dt, double div, Tensor *out) {
     if ((dt != DT_F32 && dt != DT_F64) || out->dtype != dt || L->K1 != 1 || L->s0 == 1 ||
         L->nk != 1 || L->kstride[0] != 1 || L->nlanes < 16 || L->K < 2)
         return false;
-    enum { BLOCK = 256 };
-    int64_t nb = (L->nlanes + BLOCK - 1) / BLOCK;
+    int nt = 1;
+#ifdef _OPENMP
+    nt = go_parallel(L) ? omp_get_max_threads() : 1;
+#endif
+    int64_t width = (L->nlanes + nt - 1) / nt;
+    if (width > 16384) width = 16384;          // 128 KiB of accumulators stays in L2
+    int64_t nb = (L->nlanes + width - 1) / width;
+    double *accs = malloc((size_t)L->nlanes * sizeof(double));
+    if (!accs) return false;
     char *o = tensor_data(out);
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (go_parallel(L))
+#pragma omp parallel for schedule(static) if (nt > 1)
 #endif
     for (int64_t b = 0; b < nb; b++) {
-        double acc[BLOCK] = {0};
-        int64_t j0 = b * BLOCK, m = L->nlanes - j0 < BLOCK ? L->nlanes - j0 : BLOCK;
+        int64_t j0 = b * width, m = L->nlanes - j0 < width ? L->nlanes - j0 : width;
+        double *acc = accs + j0;
+        for (int64_t j = 0; j < m; j++) acc[j] = 0;
         for (int64_t k = 0; k < L->K0; k++) {
-            if (dt == DT_F32) {
-                const float *row = (const float *)L->data + k * L->s0 + j0;
-                for (int64_t j = 0; j < m; j++) acc[j] += row[j];
-            } else {
-                const double *row = (const double *)L->data + k * L->s0 + j0;
-                for (int64_t j = 0; j < m; j++) acc[j] += row[j];
-            }
+            if (dt == DT_F32) add_row_f32(acc, (const float *)L->data + k * L->s0 + j0, m);
+            else add_row_f64(acc, (const double *)L->data + k * L->s0 + j0, m);
         }
         for (int64_t j = 0; j < m; j++) {
             if (dt == DT_F32) ((float *)o)[j0 + j] = (float)(acc[j] / div);
             else ((double *)o)[j0 + j] = acc[j] / div;
         }
     }
+    free(accs);
     return true;
 }
 

@@ -333,11 +333,15 @@ Tensor *tensor_narrow(const Tensor *t, int64_t dim, int64_t start, int64_t lengt
     if (t->ndim == 0) return tl_raise(ERR_RUNTIME, "narrow() cannot be applied to a 0-dim tensor.");
     if (tensor_wrap_dim(dim, t->ndim, &d) < 0) return NULL;
     int64_t size = t->shape[d];
-    if (start < -size || start > size) {
-        return tl_raise(ERR_INDEX, "start out of range (expected to be in range of [%lld, %lld], "
-                        "but got %lld)", (long long)-size, (long long)size, (long long)start);
+    // PyTorch wraps start like a dim index (start == size is allowed), hence
+    // the dimension wording in its error.
+    if (start != size) {
+        int64_t n = size > 0 ? size : 1;
+        if (start < -n || start >= n)
+            return tl_raise(ERR_INDEX, "Dimension out of range (expected to be in range of [%lld, "
+                            "%lld], but got %lld)", (long long)-n, (long long)(n - 1), (long long)start);
+        if (start < 0) start += n;
     }
-    if (start < 0) start += size;
     if (length < 0 || start > size - length)
         return tl_raise(ERR_RUNTIME, "start (%lld) + length (%lld) exceeds dimension size (%lld).",
                         (long long)start, (long long)length, (long long)size);

@@ -137,7 +137,13 @@ static bool large_alloc(size_t nbytes, void **data, size_t *got) {
 // ---- storages ----
 
 static Storage *header_new(void) {
-    Storage *s = n_header_free ? header_free[--n_header_free] : tl_xmalloc(sizeof(Storage));
+    Storage *s;
+    if (n_header_free) {
+        s = header_free[--n_header_free];
+        header_free[n_header_free] = NULL;    // stale copies would hide leaks from LSan
+    } else {
+        s = tl_xmalloc(sizeof(Storage));
+    }
     memset(s, 0, sizeof *s);
     s->refcnt = 1;
     s->device = (Device){DEV_CPU, -1};
@@ -146,7 +152,13 @@ static Storage *header_new(void) {
 }
 
 static Storage *small_new(size_t nbytes, bool zero) {
-    SmallBlock *b = n_small_free ? small_free[--n_small_free] : tl_xmalloc(sizeof(SmallBlock));
+    SmallBlock *b;
+    if (n_small_free) {
+        b = small_free[--n_small_free];
+        small_free[n_small_free] = NULL;
+    } else {
+        b = tl_xmalloc(sizeof(SmallBlock));
+    }
     Storage *s = &b->s;
     memset(s, 0, sizeof *s);
     s->refcnt = 1;

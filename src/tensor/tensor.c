@@ -19,8 +19,21 @@ void (*tensor_release_hooks_hook)(void *);
 static Tensor *tensor_free[TENSOR_FREE_MAX];
 static int n_tensor_free;
 
+static int64_t live_tensors;
+
+int64_t tensor_live_count(void) {
+    return live_tensors;
+}
+
 Tensor *tensor_alloc(void) {
-    Tensor *t = n_tensor_free ? tensor_free[--n_tensor_free] : tl_xmalloc(sizeof(Tensor));
+    Tensor *t;
+    if (n_tensor_free) {
+        t = tensor_free[--n_tensor_free];
+        tensor_free[n_tensor_free] = NULL;    // so LeakSanitizer still sees lost tensors
+    } else {
+        t = tl_xmalloc(sizeof(Tensor));
+    }
+    live_tensors++;
     // Only the header fields are cleared: shape/strides beyond ndim are never read.
     memset(t, 0, offsetof(Tensor, shape));
     memset(&t->offset, 0, sizeof(Tensor) - offsetof(Tensor, offset));
@@ -40,6 +53,7 @@ void tensor_release(Tensor *t) {
     tensor_release(t->grad);
     tensor_release(t->base);
     storage_release(t->storage);
+    live_tensors--;
     if (n_tensor_free < TENSOR_FREE_MAX) tensor_free[n_tensor_free++] = t;
     else free(t);
 }

@@ -116,6 +116,8 @@ bool tensor_is_dense(const Tensor *t);
 // Returns a fresh Tensor struct (refcnt 1, no storage, all fields zero): for
 // code that builds tensors by hand. Cheap: recycled through a free list.
 Tensor *tensor_alloc(void);
+// Tensors currently alive (allocated and not yet released), for leak tests.
+int64_t tensor_live_count(void);
 // Returns a new view of [src]'s storage with the given geometry (in
 // elements); its base is src's root tensor. No checks: callers validate.
 Tensor *tensor_new_view(const Tensor *src, int ndim, const int64_t *shape,

@@ -91,8 +91,14 @@ Value attr_not_found(Value obj, ObjStr *name) {
 Value val_getattr(Value obj, ObjStr *name) {
     TypeObj *t = val_type(obj);
     if (t == &type_module) {
-        Value v = dict_get_str(((ObjModule *)obj.as.o)->dict, name);
+        ObjDict *d = ((ObjModule *)obj.as.o)->dict;
+        Value v = dict_get_str(d, name);
         if (!IS_UNDEF(v)) return val_incref(v);
+        Value hook = dict_get_cstr(d, "__getattr__");   // module __getattr__ (PEP 562)
+        if (!IS_UNDEF(hook)) {
+            Value arg = OBJ_VAL(name);
+            return val_call(hook, 1, &arg, NULL);
+        }
         return attr_not_found(obj, name);
     }
     if (t == &type_type || type_is_subtype(t, &type_type)) {

@@ -37,6 +37,18 @@ int builtin_kwargs(const char *fname, const KwArgs *kw, const char *const *names
     return 0;
 }
 
+int builtin_required(const char *fname, int nargs, const KwArgs *kw, const char *const *names, int nreq) {
+    for (int i = nargs; i < nreq; i++) {
+        bool found = false;
+        for (int k = 0; kw && k < kw->n && !found; k++) found = strcmp(kw->names[k]->data, names[i]) == 0;
+        if (!found) {
+            exc_raise(exc_TypeError, "%s() missing required argument '%s' (pos %d)", fname, names[i], i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 void builtin_add(ObjDict *d, const char *name, NativeFn fn, const char *doc) {
     Value f = native_new(name, fn, doc);
     dict_set_cstr(d, name, f);
@@ -208,7 +220,8 @@ static Value bi_open(int nargs, Value *args, const KwArgs *kw) {
     static const char *const names[] = {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"};
     Value a[8];
     if (nargs > 8) return exc_raise(exc_TypeError, "open() takes at most 8 arguments (%d given)", nargs);
-    if (builtin_kwargs("open", kw, names, 8, a) < 0) return VAL_ERROR;
+    if (builtin_required("open", nargs, kw, names, 1) < 0 || builtin_kwargs("open", kw, names, 8, a) < 0)
+        return VAL_ERROR;
     for (int i = 0; i < nargs; i++) {
         if (!IS_UNDEF(a[i]))
             return exc_raise(exc_TypeError, "argument for open() given by name ('%s') and position (%d)", names[i], i + 1);

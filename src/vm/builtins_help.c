@@ -218,9 +218,13 @@ static Value bi_help(int nargs, Value *args, const KwArgs *kw) {
     } else if (val_is_str(args[0])) {
         ObjDict *b = builtins_dict();
         Value v = b ? dict_get_str(b, AS_STR(args[0])) : VAL_UNDEFINED;
-        if (!IS_UNDEF(v) && !IS_ERR(v)) rc = help_page(&sb, v);
-        else sb_printf(&sb, "No Python documentation found for '%s'.\nUse help() to get the interactive help utility.\n"
-                            "Use help(str) for help on the str class.\n", val_cstr(args[0]));
+        if (!IS_UNDEF(v) && !IS_ERR(v)) {
+            rc = help_page(&sb, v);
+            sb_append_char(&sb, '\n');
+        } else {
+            sb_printf(&sb, "No Python documentation found for '%s'.\nUse help() to get the interactive help utility.\n"
+                           "Use help(str) for help on the str class.\n", val_cstr(args[0]));
+        }
     } else {
         rc = help_page(&sb, args[0]);
         sb_append_char(&sb, '\n');

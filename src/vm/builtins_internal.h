@@ -13,6 +13,11 @@
 // "'foo' is an invalid keyword argument for print()". 0 or -1.
 int builtin_kwargs(const char *fname, const KwArgs *kw, const char *const *names, int nnames, Value *out);
 
+// CPython checks required arguments before unknown keywords: raises
+// "round() missing required argument 'number' (pos 1)" when one of the
+// first [nreq] of [names] is given neither by position nor by keyword. 0 or -1.
+int builtin_required(const char *fname, int nargs, const KwArgs *kw, const char *const *names, int nreq);
+
 // Adds a native function to [d].
 void builtin_add(ObjDict *d, const char *name, NativeFn fn, const char *doc);
 

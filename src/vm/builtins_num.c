@@ -82,7 +82,8 @@ static Value bi_round(int nargs, Value *args, const KwArgs *kw) {
     static const char *const names[] = {"number", "ndigits"};
     Value a[2];
     if (nargs > 2) return exc_raise(exc_TypeError, "round() takes at most 2 arguments (%d given)", nargs);
-    if (builtin_kwargs("round", kw, names, 2, a) < 0) return VAL_ERROR;
+    if (builtin_required("round", nargs, kw, names, 1) < 0 || builtin_kwargs("round", kw, names, 2, a) < 0)
+        return VAL_ERROR;
     for (int i = 0; i < nargs; i++) {
         if (!IS_UNDEF(a[i]))
             return exc_raise(exc_TypeError, "argument for round() given by name ('%s') and position (%d)", names[i], i + 1);
@@ -141,7 +142,8 @@ static Value bi_pow(int nargs, Value *args, const KwArgs *kw) {
     static const char *const names[] = {"base", "exp", "mod"};
     Value a[3];
     if (nargs > 3) return exc_raise(exc_TypeError, "pow() takes at most 3 arguments (%d given)", nargs);
-    if (builtin_kwargs("pow", kw, names, 3, a) < 0) return VAL_ERROR;
+    if (builtin_required("pow", nargs, kw, names, 2) < 0 || builtin_kwargs("pow", kw, names, 3, a) < 0)
+        return VAL_ERROR;
     for (int i = 0; i < nargs; i++) {
         if (!IS_UNDEF(a[i]))
             return exc_raise(exc_TypeError, "argument for pow() given by name ('%s') and position (%d)", names[i], i + 1);

@@ -287,23 +287,34 @@ static Value m_flush(int nargs, Value *args, const KwArgs *kw) {
     return file_flush(args[0]) < 0 ? VAL_ERROR : NONE_VAL;
 }
 
+// The raw layer's check: its message has no final period.
+static int check_open_raw(ObjFile *f) {
+    if (!f->closed) return 0;
+    exc_raise(exc_ValueError, "I/O operation on closed file");
+    return -1;
+}
+
+// CPython answers readable()/writable() on a closed file with False when
+// the mode lacks that capability, and raises only when it has it.
 static Value m_readable(int nargs, Value *args, const KwArgs *kw) {
-    if (args_none("readable", nargs - 1, kw) < 0 || check_open(FILE_OF(args[0])) < 0) return VAL_ERROR;
-    return BOOL_VAL(FILE_OF(args[0])->readable);
+    ObjFile *f = FILE_OF(args[0]);
+    if (args_none("readable", nargs - 1, kw) < 0 || (f->readable && check_open_raw(f) < 0)) return VAL_ERROR;
+    return BOOL_VAL(f->readable);
 }
 
 static Value m_writable(int nargs, Value *args, const KwArgs *kw) {
-    if (args_none("writable", nargs - 1, kw) < 0 || check_open(FILE_OF(args[0])) < 0) return VAL_ERROR;
-    return BOOL_VAL(FILE_OF(args[0])->writable);
+    ObjFile *f = FILE_OF(args[0]);
+    if (args_none("writable", nargs - 1, kw) < 0 || (f->writable && check_open_raw(f) < 0)) return VAL_ERROR;
+    return BOOL_VAL(f->writable);
 }
 
 static Value m_fileno(int nargs, Value *args, const KwArgs *kw) {
-    if (args_none("fileno", nargs - 1, kw) < 0 || check_open(FILE_OF(args[0])) < 0) return VAL_ERROR;
+    if (args_none("fileno", nargs - 1, kw) < 0 || check_open_raw(FILE_OF(args[0])) < 0) return VAL_ERROR;
     return INT_VAL(fileno(FILE_OF(args[0])->fp));
 }
 
 static Value m_isatty(int nargs, Value *args, const KwArgs *kw) {
-    if (args_none("isatty", nargs - 1, kw) < 0 || check_open(FILE_OF(args[0])) < 0) return VAL_ERROR;
+    if (args_none("isatty", nargs - 1, kw) < 0 || check_open_raw(FILE_OF(args[0])) < 0) return VAL_ERROR;
     return BOOL_VAL(isatty(fileno(FILE_OF(args[0])->fp)));
 }
 
@@ -381,10 +392,6 @@ static void file_dealloc(Obj *o) {
 static Value file_repr(Value self) {
     ObjFile *f = FILE_OF(self);
     StrBuf sb = STRBUF_INIT;
-    if (f->closed) {
-        sb_append(&sb, "<_io.TextIOWrapper [closed]>");   // CPython shows a ValueError here; keep repr safe
-        return str_from_buf(&sb);
-    }
     sb_append(&sb, "<_io.TextIOWrapper name=");
     if (val_repr_to(f->name, &sb) < 0) {
         sb_free(&sb);

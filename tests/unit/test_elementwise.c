@@ -545,5 +545,6 @@ int main(void) {
     test_inplace();
     test_misc_ops();
     test_errors();
+    CHECK(tensor_live_count() == 0);
     return test_summary();
 }

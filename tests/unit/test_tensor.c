@@ -112,10 +112,6 @@ static void test_half(void) {
     CHECK(f32_to_bf16(1.00390625f) == 0x3f80);          // halfway, even stays
     CHECK(f32_to_bf16(1.01171875f) == 0x3f82);          // halfway, odd rounds up
     CHECK(bf16_to_f32(0x3dcd) == 0.10009765625f);
-    for (int i = 0; i < 10; i++) {
-        int64_t n = 10;
-        (void)n;
-    }
     Tensor *x = tensor_from_f64((const double[]){0.1, 65519, 1e-5, -2.5}, 1, (int64_t[]){4}, DT_F16);
     CHECK_CLOSE(tensor_get_flat(x, 0), 0.0999755859375, 0);
     CHECK_CLOSE(tensor_get_flat(x, 1), 65504, 0);
@@ -182,7 +178,7 @@ static int fail_alloc_child(void) {
     Tensor *d = tensor_add(a, b);                                // works again
     ok = ok && d && tensor_get_flat(d, 8) == 2;
     tensor_release(a), tensor_release(b), tensor_release(d);
-    ok = ok && storage_stats().live == 0;
+    ok = ok && storage_stats().live == 0 && tensor_live_count() == 0;
     return ok ? 0 : 1;
 }
 
@@ -504,8 +500,10 @@ static void test_conversions(void) {
     check_error((void *)(intptr_t)(tensor_copy_(src, row) + 1), ERR_RUNTIME,
                 "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0");
     tensor_release(row2), tensor_release(row), tensor_release(src), tensor_release(dt), tensor_release(dst);
-    TensorScalar it = tensor_item(tensor_from_scalar(tensor_scalar_int(5), false));
-    (void)it;
+    Tensor *five = tensor_from_scalar(tensor_scalar_int(5), false);
+    TensorScalar it = tensor_item(five);
+    CHECK(it.kind == SCALAR_INT && it.i == 5 && five->dtype == DT_I64 && !five->is_wrapped_number);
+    tensor_release(five);
 }
 
 int main(int argc, char **argv) {
@@ -519,6 +517,7 @@ int main(int argc, char **argv) {
     test_shape_copies();
     test_create();
     test_conversions();
+    CHECK(tensor_live_count() == 0);
     CHECK(run_child(3) == 0);
     return test_summary();
 }

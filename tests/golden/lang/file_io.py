@@ -96,3 +96,18 @@ except FileNotFoundError:
 os.remove("w.txt")
 print(os.path.exists("w.txt"))
 print(type(open("t.txt")).__name__)
+closed_w = open("q.txt", "w")
+closed_w.close()
+print(repr(closed_w), closed_w.name, closed_w.mode, closed_w.closed)
+for m in ["readable", "writable", "flush", "fileno", "isatty", "tell", "close"]:
+    try:
+        print(m, getattr(closed_w, m)())
+    except ValueError as err:
+        print(m, "ValueError:", err)
+closed_r = open("q.txt")
+closed_r.close()
+for m in ["readable", "writable"]:
+    try:
+        print(m, getattr(closed_r, m)())
+    except ValueError as err:
+        print(m, "ValueError:", err)
