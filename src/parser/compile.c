@@ -837,6 +837,8 @@ static void compile_class(Compiler *c, const AstNode *n) {
         load_const(c, str_value_n(doc->u.str.data, (int64_t)doc->u.str.len));
         emit(c, BC_STORE_NAME, (uint32_t)name_index(c, "__doc__"));
     }
+    emit(c, BC_LOAD_GLOBAL, (uint32_t)name_index(c, "__name__"));
+    emit(c, BC_STORE_NAME, (uint32_t)name_index(c, "__module__"));
     load_const(c, str_value(qualname));
     emit(c, BC_STORE_NAME, (uint32_t)name_index(c, "__qualname__"));
     compile_body(c, &n->u.classdef.body);

@@ -10,6 +10,7 @@ static AstNode *keyword(Parser *p, const Token *start, const char *arg) {
     k->u.keyword.arg = arg;
     k->u.keyword.value = parse_expression(p);
     parse_end(p, k);
+    if (cur_kind(p) != TK_FOR) parse_check_missing_comma(p, k->u.keyword.value);
     return k;
 }
 

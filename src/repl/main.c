@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-void lib_sys_set_argv(int argc, char **argv);
+#include "lib/mod_sys.h"
 #include "repl/run.h"
 #include "vm/gc.h"
 #include "vm/vm.h"

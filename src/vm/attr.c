@@ -184,7 +184,7 @@ int val_setattr(Value obj, ObjStr *name, Value v) {
     }
     ObjDict **slot = instance_dict_slot(obj);
     if (!slot) {
-        if (IS_UNDEF(v) || !IS_UNDEF(attr))
+        if (!IS_UNDEF(attr))
             tl_raise(ERR_ATTRIBUTE, "'%s' object attribute '%s' is read-only", t->name, name->data);
         else
             tl_raise(ERR_ATTRIBUTE, "'%s' object has no attribute '%s'", t->name, name->data);
@@ -193,7 +193,7 @@ int val_setattr(Value obj, ObjStr *name, Value v) {
     if (!*slot) *slot = dict_new();
     if (IS_UNDEF(v)) {
         if (IS_UNDEF(dict_get_str(*slot, name))) {
-            tl_raise(ERR_ATTRIBUTE, "%s", name->data);
+            tl_raise(ERR_ATTRIBUTE, "'%s' object has no attribute '%s'", t->name, name->data);
             return -1;
         }
         return dict_del(*slot, OBJ_VAL(name));

@@ -9,6 +9,7 @@
 #include "common/alloc.h"
 #include "vm/class.h"
 #include "vm/containers.h"
+#include "vm/limits.h"
 #include "vm/modules.h"
 #include "vm/str_format.h"
 #include "vm/vm_internal.h"
@@ -21,7 +22,6 @@ void exceptions_install_release(void);
 ObjDict *builtins_dict(void) { return vm.builtins; }
 ObjDict *vm_main_globals(void) { return vm.main_globals; }
 
-ObjDict *vm_current_globals(void);
 ObjDict *vm_current_globals(void) {
     if (vm.current) return vm.current->locals ? vm.current->locals : vm.current->globals;
     return vm.main_globals;
