@@ -28,6 +28,16 @@ static double now(void) {
     for (int r_ = 0; r_ < (reps); r_++) { double t0_ = now(); body; double t_ = now() - t0_; if (t_ < best) best = t_; } \
 } while (0)
 
+// Best of [reps] for two bodies timed alternately, so that a busy machine
+// slows both alike and their ratio stays meaningful.
+#define BEST2(reps, b1, body1, b2, body2) do { \
+    b1 = b2 = 1e30; \
+    for (int r_ = 0; r_ < (reps); r_++) { \
+        double t0_ = now(); body1; double t_ = now() - t0_; if (t_ < b1) b1 = t_; \
+        t0_ = now(); body2; t_ = now() - t0_; if (t_ < b2) b2 = t_; \
+    } \
+} while (0)
+
 // The bandwidth yardstick: XOR of every 8-byte word, four chains per thread.
 static uint64_t read_loop(const uint64_t *p, int64_t n) {
     uint64_t acc = 0;
@@ -55,10 +65,10 @@ static void bench_mm(void) {
     Tensor *a = filled(2, sh), *b = filled(2, sh), *c = tensor_empty(2, sh, DT_F32);
     double t_api, t_blas;
     for (int w = 0; w < 3; w++) tensor_release(tensor_mm(a, b));         // warm threads, caches
-    BEST(20, t_api, tensor_release(tensor_mm(a, b)));
-    BEST(20, t_blas, cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, (int)N, (int)N,
-                                 1.0f, tensor_data(a), (int)N, tensor_data(b), (int)N, 0.0f,
-                                 tensor_data(c), (int)N));
+    BEST2(30, t_api, tensor_release(tensor_mm(a, b)),
+          t_blas, cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, (int)N, (int)N,
+                              1.0f, tensor_data(a), (int)N, tensor_data(b), (int)N, 0.0f,
+                              tensor_data(c), (int)N));
     double flop = 2.0 * (double)N * N * N;
     printf("mm 1024x1024 f32:   tl %.3f ms (%.0f GFLOP/s)   cblas_sgemm %.3f ms (%.0f GFLOP/s)   tl/cblas %.0f%%\n",
            t_api * 1e3, flop / t_api * 1e-9, t_blas * 1e3, flop / t_blas * 1e-9, 100 * t_blas / t_api);
@@ -76,8 +86,8 @@ static void bench_sum(void) {
     double t_sum, t_read;
     volatile uint64_t sink = 0;
     for (int w = 0; w < 3; w++) tensor_release(tensor_sum(x, NULL, 0, false, REDUCE_NO_DTYPE));
-    BEST(30, t_sum, tensor_release(tensor_sum(x, NULL, 0, false, REDUCE_NO_DTYPE)));
-    BEST(30, t_read, sink ^= read_loop(tensor_data(x), n / 2));
+    BEST2(100, t_sum, tensor_release(tensor_sum(x, NULL, 0, false, REDUCE_NO_DTYPE)),
+          t_read, sink ^= read_loop(tensor_data(x), n / 2));
     double bytes = 4.0 * (double)n;
     printf("sum 2^24 f32:       tl %.3f ms (%.1f GB/s)   read loop %.3f ms (%.1f GB/s)   tl/read %.0f%%\n",
            t_sum * 1e3, bytes / t_sum * 1e-9, t_read * 1e3, bytes / t_read * 1e-9, 100 * t_read / t_sum);

@@ -265,7 +265,8 @@ static int norm_back(AgNode *n, const Tensor *g, Tensor **gin) {
         tensor_release(nu);
     } else if (isinf(p)) {
         Tensor *ax = x_unary(OP_ABS, keep(x));
-        Tensor *mask = x_cmp(OP_LOGICAL_OR, x_cmp(OP_EQ, keep(ax), nu), x_unary(OP_ISNAN, ax));
+        Tensor *isnan_ax = x_unary(OP_ISNAN, keep(ax));
+        Tensor *mask = x_cmp(OP_LOGICAL_OR, x_cmp(OP_EQ, ax, nu), isnan_ax);
         Tensor *cnt = mask ? tensor_sum(mask, dims_or_null(n), n->args.ndims, true, REDUCE_NO_DTYPE) : NULL;
         r = x_mul(sgn, x_mul(x_div(gu, cnt), mask));
     } else if (p < 1) {

@@ -1,13 +1,15 @@
-// The tokenizer proper: indentation stacks, brackets, names, numbers and
-// the extent of string literals. It mirrors CPython 3.11's tokenizer.c
-// closely (same error messages, same caret positions) because users see
-// those messages when pasting code; escape decoding is in lex_string.c.
+// The tokenizer proper: indentation stacks, brackets, names, operators and
+// the extent of string literals (numbers are in lex_number.c, escapes in
+// lex_string.c). It mirrors CPython 3.11's tokenizer.c closely, with the
+// same messages and caret positions, because users see them when pasting.
 #include "lexer/lexer.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "lexer/lex_internal.h"
 
 static const char *const token_text[TK__COUNT] = {
 #define TOK(e, s) [TK_##e] = s,
@@ -70,34 +72,12 @@ void lex_init_fstring_expr(Lexer *lx, const char *start, const char *end,
 
 // ---- small helpers ----
 
-// CPython's tok_nextc/tok_backup: -1 at the end, which backup ignores.
-static int nextc(Lexer *lx) {
-    return lx->cur < lx->end ? (unsigned char)*lx->cur++ : -1;
-}
-
-static void backup(Lexer *lx, int c) {
-    if (c != -1) lx->cur--;
-}
-
-static int peek(const Lexer *lx, int k) {
-    return lx->cur + k < lx->end ? (unsigned char)lx->cur[k] : -1;
-}
-
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
-static int is_ident_start(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-}
-static int is_ident_char(int c) { return is_ident_start(c) || is_digit(c); }
-
 static void new_line(Lexer *lx) {
     lx->line++;
     lx->line_start = lx->cur;
 }
 
-static TokenKind fail(Lexer *lx, ErrKind kind, int line, int offset, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static TokenKind fail(Lexer *lx, ErrKind kind, int line, int offset, const char *fmt, ...) {
+TokenKind lex_fail(Lexer *lx, ErrKind kind, int line, int offset, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(lx->err.msg, sizeof lx->err.msg, fmt, ap);
@@ -108,10 +88,7 @@ static TokenKind fail(Lexer *lx, ErrKind kind, int line, int offset, const char 
     return TK_ERROR;
 }
 
-// CPython's syntaxerror(): the caret goes just before the current position.
-static TokenKind fail_here(Lexer *lx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static TokenKind fail_here(Lexer *lx, const char *fmt, ...) {
+TokenKind lex_fail_here(Lexer *lx, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(lx->err.msg, sizeof lx->err.msg, fmt, ap);
@@ -129,7 +106,7 @@ static void start_token(const Lexer *lx, Token *t) {
     t->num.i = 0;
 }
 
-static TokenKind finish_token(const Lexer *lx, Token *t, TokenKind k) {
+TokenKind lex_finish_token(const Lexer *lx, Token *t, TokenKind k) {
     t->len = (int)(lx->cur - t->start);
     t->end_line = lx->line;
     t->end_col = (int)(lx->cur - lx->line_start);
@@ -139,7 +116,7 @@ static TokenKind finish_token(const Lexer *lx, Token *t, TokenKind k) {
 // ---- indentation ----
 
 static TokenKind indent_error(Lexer *lx, ErrKind kind, int offset, const char *msg) {
-    fail(lx, kind, lx->line, offset, "%s", msg);
+    lex_fail(lx, kind, lx->line, offset, "%s", msg);
     lx->err.soft = 1;
     return TK_ERROR;
 }
@@ -215,37 +192,37 @@ static TokenKind indent_token(Lexer *lx, Token *t) {
         lx->pending--;
         t->start = lx->line_start;   // INDENT spans the indentation, as in CPython's tokenize
         t->col = 0;
-        return finish_token(lx, t, TK_INDENT);
+        return lex_finish_token(lx, t, TK_INDENT);
     }
     lx->pending++;
-    return finish_token(lx, t, TK_DEDENT);
+    return lex_finish_token(lx, t, TK_DEDENT);
 }
 
 // ---- end of input ----
 
 static TokenKind end_of_input(Lexer *lx, Token *t) {
-    if (lx->fstring_expr) return finish_token(lx, t, TK_EOF);
+    if (lx->fstring_expr) return lex_finish_token(lx, t, TK_EOF);
     if (lx->level > 0) {
         int i = lx->level - 1;
-        fail(lx, ERR_SYNTAX, lx->paren_line[i], lx->paren_col[i] + 1,
+        lex_fail(lx, ERR_SYNTAX, lx->paren_line[i], lx->paren_col[i] + 1,
              "'%c' was never closed", lx->parens[i]);
         lx->err.incomplete = lx->err.unclosed = 1;
         return TK_ERROR;
     }
     if (lx->cont) {
-        fail(lx, ERR_SYNTAX, lx->line - 1, lx->cont, "unexpected EOF while parsing");
+        lex_fail(lx, ERR_SYNTAX, lx->line - 1, lx->cont, "unexpected EOF while parsing");
         lx->err.incomplete = 1;
         return TK_ERROR;
     }
     if (lx->last != TK_NEWLINE && lx->last != TK_INDENT && lx->last != TK_DEDENT) {
         t->col = (int)(lx->cur - lx->line_start);   // implicit NEWLINE of a last line without one
-        return finish_token(lx, t, TK_NEWLINE);
+        return lex_finish_token(lx, t, TK_NEWLINE);
     }
     if (lx->indent > 0) {
         lx->indent--;
-        return finish_token(lx, t, TK_DEDENT);
+        return lex_finish_token(lx, t, TK_DEDENT);
     }
-    return finish_token(lx, t, TK_EOF);
+    return lex_finish_token(lx, t, TK_EOF);
 }
 
 // ---- names ----
@@ -291,8 +268,8 @@ static int bad_ident_char(uint32_t cp) {
 static TokenKind bad_char(Lexer *lx, const char *p, int n, uint32_t cp, int kind) {
     int offset = (int)(p - lx->line_start) + 1;
     if (kind == 2)
-        return fail(lx, ERR_SYNTAX, lx->line, offset, "invalid non-printable character U+%04X", cp);
-    return fail(lx, ERR_SYNTAX, lx->line, offset, "invalid character '%.*s' (U+%04X)", n, p, cp);
+        return lex_fail(lx, ERR_SYNTAX, lx->line, offset, "invalid non-printable character U+%04X", cp);
+    return lex_fail(lx, ERR_SYNTAX, lx->line, offset, "invalid character '%.*s' (U+%04X)", n, p, cp);
 }
 
 // r, u, f, b and their two-letter combinations, in any case.
@@ -316,7 +293,7 @@ static TokenKind scan_string(Lexer *lx, Token *t, const char *quote);
 
 static TokenKind scan_name(Lexer *lx, Token *t) {
     const char *p = lx->cur;
-    while (p < lx->end && is_ident_char((unsigned char)*p)) p++;
+    while (p < lx->end && lex_is_ident_char((unsigned char)*p)) p++;
     if (p < lx->end && (*p == '\'' || *p == '"') && is_string_prefix(lx->cur, (size_t)(p - lx->cur)))
         return scan_string(lx, t, p);
     for (const char *q = lx->cur; q < p;) {
@@ -326,7 +303,7 @@ static TokenKind scan_name(Lexer *lx, Token *t) {
         }
         uint32_t cp = 0;
         int n = utf8_decode(q, p, &cp);
-        if (n == 0) return fail(lx, ERR_SYNTAX, lx->line, (int)(q - lx->line_start) + 1,
+        if (n == 0) return lex_fail(lx, ERR_SYNTAX, lx->line, (int)(q - lx->line_start) + 1,
                                 "invalid UTF-8 in identifier");
         int bad = bad_ident_char(cp);
         if (bad) return bad_char(lx, q, n, cp, bad);
@@ -336,203 +313,8 @@ static TokenKind scan_name(Lexer *lx, Token *t) {
     int len = (int)(p - t->start);
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
         if (keywords[i].len == len && memcmp(keywords[i].text, t->start, (size_t)len) == 0)
-            return finish_token(lx, t, keywords[i].kind);
-    return finish_token(lx, t, TK_NAME);
-}
-
-// ---- numbers ----
-
-// CPython's lookahead(): do the next characters spell [word], followed by
-// something that cannot continue a name? Consumes nothing.
-static int lookahead(const Lexer *lx, const char *word) {
-    int i = 0;
-    for (; word[i]; i++)
-        if (peek(lx, i) != word[i]) return 0;
-    int c = peek(lx, i);
-    return !(c != -1 && is_ident_char(c));
-}
-
-// After a number, a letter is an error unless it starts a keyword that can
-// follow a number in valid code (`1if x else 2`): CPython's
-// verify_end_of_number(). [c] was just read.
-static int verify_end_of_number(Lexer *lx, int c, const char *kind) {
-    int ok = 0;
-    if (c == 'a') ok = lookahead(lx, "nd");
-    else if (c == 'e') ok = lookahead(lx, "lse");
-    else if (c == 'f') ok = lookahead(lx, "or");
-    else if (c == 'i') ok = peek(lx, 0) == 'f' || peek(lx, 0) == 'n' || peek(lx, 0) == 's';
-    else if (c == 'o') ok = lookahead(lx, "r");
-    else if (c == 'n') ok = lookahead(lx, "ot");
-    if (!ok && c != -1 && is_ident_char(c)) {
-        backup(lx, c);
-        fail_here(lx, "invalid %s literal", kind);
-        return 0;
-    }
-    return 1;
-}
-
-// Digits with single underscores between them; returns the character
-// after them (already read), or -2 after an error.
-static int decimal_tail(Lexer *lx) {
-    for (;;) {
-        int c;
-        do c = nextc(lx); while (is_digit(c));
-        if (c != '_') return c;
-        c = nextc(lx);
-        if (!is_digit(c)) {
-            backup(lx, c);
-            fail_here(lx, "invalid decimal literal");
-            return -2;
-        }
-        backup(lx, c);
-    }
-}
-
-static int digit_value(int c) {
-    if (is_digit(c)) return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return c - 'A' + 10;
-}
-
-// The value of a finished integer token: digits after an optional 0x/0o/0b
-// prefix, underscores skipped.
-static TokenKind int_value(Lexer *lx, Token *t) {
-    const char *p = t->start, *end = lx->cur;
-    int radix = 10;
-    if (end - p > 1 && p[0] == '0' && strchr("xXoObB", p[1])) {
-        radix = (p[1] == 'x' || p[1] == 'X') ? 16 : (p[1] == 'o' || p[1] == 'O') ? 8 : 2;
-        p += 2;
-    }
-    uint64_t v = 0;
-    for (; p < end; p++) {
-        if (*p == '_') continue;
-        uint64_t d = (uint64_t)digit_value((unsigned char)*p);
-        if (v > (UINT64_C(0x7FFFFFFFFFFFFFFF) - d) / (uint64_t)radix)
-            return fail(lx, ERR_SYNTAX, t->line, t->col + 1,
-                        "integer literal too large for tl (64-bit)");
-        v = v * (uint64_t)radix + d;
-    }
-    t->num.i = (int64_t)v;
-    return finish_token(lx, t, TK_INT);
-}
-
-static TokenKind float_value(Lexer *lx, Token *t) {
-    size_t n = (size_t)(lx->cur - t->start);
-    char small[64];
-    char *buf = n < sizeof small ? small : malloc(n + 1);
-    if (!buf) return fail(lx, ERR_SYNTAX, t->line, t->col + 1, "out of memory");
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (t->start[i] != '_') buf[k++] = t->start[i];
-    buf[k] = '\0';
-    t->num.f = strtod(buf, NULL);
-    if (buf != small) free(buf);
-    return finish_token(lx, t, TK_FLOAT);
-}
-
-// 0x, 0o, 0b literals: [digits] holds the valid digits, [kind] names the
-// radix in messages. The prefix has been read.
-static TokenKind radix_number(Lexer *lx, Token *t, const char *digits, const char *kind) {
-    int c = nextc(lx);
-    do {
-        if (c == '_') c = nextc(lx);
-        if (c == -1 || !strchr(digits, c)) {
-            if (is_digit(c) && strcmp(kind, "hexadecimal") != 0)
-                return fail_here(lx, "invalid digit '%c' in %s literal", c, kind);
-            backup(lx, c);
-            return fail_here(lx, "invalid %s literal", kind);
-        }
-        do c = nextc(lx); while (c != -1 && strchr(digits, c));
-    } while (c == '_');
-    if (is_digit(c) && strcmp(kind, "hexadecimal") != 0)
-        return fail_here(lx, "invalid digit '%c' in %s literal", c, kind);
-    if (!verify_end_of_number(lx, c, kind)) return TK_ERROR;
-    backup(lx, c);
-    return int_value(lx, t);
-}
-
-static TokenKind imaginary(Lexer *lx, Token *t) {
-    return fail(lx, ERR_SYNTAX, t->line, t->col + 1, "complex literals are not supported by tl");
-}
-
-// The part of a float from its fraction on; [c] is the character after
-// the '.', or the 'e' of an exponent when [c] == 'e'/'E' and [at_exp].
-static TokenKind float_tail(Lexer *lx, Token *t, int c, int at_exp) {
-    if (!at_exp && is_digit(c)) {
-        c = decimal_tail(lx);
-        if (c == -2) return TK_ERROR;
-    }
-    if (c == 'e' || c == 'E') {
-        int e = c;
-        c = nextc(lx);
-        if (c == '+' || c == '-') {
-            c = nextc(lx);
-            if (!is_digit(c)) {
-                backup(lx, c);
-                return fail_here(lx, "invalid decimal literal");
-            }
-        } else if (!is_digit(c)) {
-            backup(lx, c);
-            if (!verify_end_of_number(lx, e, "decimal")) return TK_ERROR;
-            backup(lx, e);       // `1else`: the 'e' starts a keyword
-            return float_value(lx, t);
-        }
-        c = decimal_tail(lx);
-        if (c == -2) return TK_ERROR;
-    }
-    if (c == 'j' || c == 'J') return imaginary(lx, t);
-    if (!verify_end_of_number(lx, c, "decimal")) return TK_ERROR;
-    backup(lx, c);
-    return float_value(lx, t);
-}
-
-// A literal starting with '0': radix prefixes, or zeros, or a float.
-static TokenKind zero_number(Lexer *lx, Token *t) {
-    int c = nextc(lx);
-    if (c == 'x' || c == 'X') return radix_number(lx, t, "0123456789abcdefABCDEF", "hexadecimal");
-    if (c == 'o' || c == 'O') return radix_number(lx, t, "01234567", "octal");
-    if (c == 'b' || c == 'B') return radix_number(lx, t, "01", "binary");
-    int nonzero = 0;
-    for (;;) {
-        if (c == '_') {
-            c = nextc(lx);
-            if (!is_digit(c)) {
-                backup(lx, c);
-                return fail_here(lx, "invalid decimal literal");
-            }
-        }
-        if (c != '0') break;
-        c = nextc(lx);
-    }
-    if (is_digit(c)) {
-        nonzero = 1;
-        c = decimal_tail(lx);
-        if (c == -2) return TK_ERROR;
-    }
-    if (c == '.') return float_tail(lx, t, nextc(lx), 0);
-    if (c == 'e' || c == 'E') return float_tail(lx, t, c, 1);
-    if (c == 'j' || c == 'J') return imaginary(lx, t);
-    if (nonzero)
-        return fail(lx, ERR_SYNTAX, t->line, t->col + 1,
-                    "leading zeros in decimal integer literals are not permitted; "
-                    "use an 0o prefix for octal integers");
-    if (!verify_end_of_number(lx, c, "decimal")) return TK_ERROR;
-    backup(lx, c);
-    return int_value(lx, t);
-}
-
-static TokenKind scan_number(Lexer *lx, Token *t) {
-    int c = nextc(lx);
-    if (c == '.') return float_tail(lx, t, nextc(lx), 0);
-    if (c == '0') return zero_number(lx, t);
-    c = decimal_tail(lx);
-    if (c == -2) return TK_ERROR;
-    if (c == '.') return float_tail(lx, t, nextc(lx), 0);
-    if (c == 'e' || c == 'E') return float_tail(lx, t, c, 1);
-    if (c == 'j' || c == 'J') return imaginary(lx, t);
-    if (!verify_end_of_number(lx, c, "decimal")) return TK_ERROR;
-    backup(lx, c);
-    return int_value(lx, t);
+            return lex_finish_token(lx, t, keywords[i].kind);
+    return lex_finish_token(lx, t, TK_NAME);
 }
 
 // ---- strings ----
@@ -545,8 +327,8 @@ static TokenKind scan_string(Lexer *lx, Token *t, const char *quote) {
     const char *first_line_start = lx->line_start;
     int quote_size = 1, end_quote = 0;
     lx->cur = quote + 1;
-    if (peek(lx, 0) == q) {
-        if (peek(lx, 1) == q) {
+    if (lex_peek(lx, 0) == q) {
+        if (lex_peek(lx, 1) == q) {
             quote_size = 3;
             lx->cur += 2;
         } else {
@@ -555,11 +337,11 @@ static TokenKind scan_string(Lexer *lx, Token *t, const char *quote) {
         }
     }
     while (end_quote != quote_size) {
-        int c = nextc(lx);
+        int c = lex_nextc(lx);
         if (c == -1 || (quote_size == 1 && c == '\n')) {
             int detected = lx->line;
             if (c == -1 && lx->cur > lx->src && lx->cur[-1] == '\n') detected--;
-            fail(lx, ERR_SYNTAX, first_line, (int)(t->start - first_line_start) + 1,
+            lex_fail(lx, ERR_SYNTAX, first_line, (int)(t->start - first_line_start) + 1,
                  quote_size == 3 ? "unterminated triple-quoted string literal (detected at line %d)"
                                  : "unterminated string literal (detected at line %d)",
                  detected);
@@ -571,10 +353,10 @@ static TokenKind scan_string(Lexer *lx, Token *t, const char *quote) {
             continue;
         }
         end_quote = 0;
-        if (c == '\\') c = nextc(lx);
+        if (c == '\\') c = lex_nextc(lx);
         if (c == '\n') new_line(lx);
     }
-    return finish_token(lx, t, TK_STRING);
+    return lex_finish_token(lx, t, TK_STRING);
 }
 
 // ---- operators and brackets ----
@@ -583,22 +365,22 @@ static TokenKind bracket(Lexer *lx, Token *t, TokenKind k) {
     char c = *t->start;
     if (k == TK_LPAR || k == TK_LSQB || k == TK_LBRACE) {
         if (lx->level >= LEX_MAX_PAREN)
-            return fail(lx, ERR_SYNTAX, t->line, t->col + 1, "too many nested parentheses");
+            return lex_fail(lx, ERR_SYNTAX, t->line, t->col + 1, "too many nested parentheses");
         lx->parens[lx->level] = c;
         lx->paren_line[lx->level] = t->line;
         lx->paren_col[lx->level] = t->col;
         lx->level++;
         return k;
     }
-    if (lx->level == 0) return fail(lx, ERR_SYNTAX, t->line, t->col + 1, "unmatched '%c'", c);
+    if (lx->level == 0) return lex_fail(lx, ERR_SYNTAX, t->line, t->col + 1, "unmatched '%c'", c);
     int i = lx->level - 1;
     char open = lx->parens[i];
     if ((open == '(' && c != ')') || (open == '[' && c != ']') || (open == '{' && c != '}')) {
         if (lx->paren_line[i] != t->line)
-            return fail(lx, ERR_SYNTAX, t->line, t->col + 1,
+            return lex_fail(lx, ERR_SYNTAX, t->line, t->col + 1,
                         "closing parenthesis '%c' does not match opening parenthesis '%c' on line %d",
                         c, open, lx->paren_line[i]);
-        return fail(lx, ERR_SYNTAX, t->line, t->col + 1,
+        return lex_fail(lx, ERR_SYNTAX, t->line, t->col + 1,
                     "closing parenthesis '%c' does not match opening parenthesis '%c'", c, open);
     }
     lx->level--;
@@ -611,7 +393,7 @@ static TokenKind scan_operator(Lexer *lx, Token *t) {
         const Spelling *op = &operators[i];
         if (op->len <= left && memcmp(op->text, lx->cur, (size_t)op->len) == 0) {
             lx->cur += op->len;
-            finish_token(lx, t, op->kind);
+            lex_finish_token(lx, t, op->kind);
             if (strchr("()[]{}", *op->text)) return bracket(lx, t, op->kind);
             return op->kind;
         }
@@ -621,11 +403,11 @@ static TokenKind scan_operator(Lexer *lx, Token *t) {
     if (c >= 0x80) {
         uint32_t cp = 0;
         int n = utf8_decode(lx->cur, lx->end, &cp);
-        if (n == 0) return fail(lx, ERR_SYNTAX, lx->line, t->col + 1, "invalid UTF-8 in source");
+        if (n == 0) return lex_fail(lx, ERR_SYNTAX, lx->line, t->col + 1, "invalid UTF-8 in source");
         return bad_char(lx, lx->cur, n, cp, bad_ident_char(cp) == 2 ? 2 : 1);
     }
     lx->cur++;
-    return finish_token(lx, t, TK_ERRORTOKEN);
+    return lex_finish_token(lx, t, TK_ERRORTOKEN);
 }
 
 // ---- the main loop ----
@@ -652,24 +434,24 @@ static TokenKind scan(Lexer *lx, Token *t) {
                 new_line(lx);
                 continue;
             }
-            finish_token(lx, t, TK_NEWLINE);
+            lex_finish_token(lx, t, TK_NEWLINE);
             new_line(lx);
             lx->at_bol = 1;
             return TK_NEWLINE;
         }
         if (c == '\\') {
-            if (peek(lx, 1) == '\n' || peek(lx, 1) == -1) {
+            if (lex_peek(lx, 1) == '\n' || lex_peek(lx, 1) == -1) {
                 lx->cont = t->col + 2;
                 lx->cur++;
                 if (lx->cur < lx->end) lx->cur++;
                 new_line(lx);
                 continue;
             }
-            return fail(lx, ERR_SYNTAX, lx->line, t->col + 2,
+            return lex_fail(lx, ERR_SYNTAX, lx->line, t->col + 2,
                         "unexpected character after line continuation character");
         }
-        if (is_ident_start(c)) return scan_name(lx, t);
-        if (is_digit(c) || (c == '.' && is_digit(peek(lx, 1)))) return scan_number(lx, t);
+        if (lex_is_ident_start(c)) return scan_name(lx, t);
+        if (lex_is_digit(c) || (c == '.' && lex_is_digit(lex_peek(lx, 1)))) return lex_scan_number(lx, t);
         if (c == '\'' || c == '"') return scan_string(lx, t, lx->cur);
         return scan_operator(lx, t);
     }
@@ -679,7 +461,7 @@ TokenKind lex_next(Lexer *lx, Token *t) {
     TokenKind k = lx->err.kind != ERR_NONE ? TK_ERROR : scan(lx, t);
     if (k == TK_ERROR) {
         start_token(lx, t);
-        finish_token(lx, t, TK_ERROR);
+        lex_finish_token(lx, t, TK_ERROR);
     } else {
         lx->cont = 0;
     }

@@ -9,5 +9,6 @@ ObjModule *lib_torch_init(void);
 ObjModule *lib_torch_cuda_init(void);
 ObjModule *lib_torch_linalg_init(void);
 ObjModule *lib_torch_return_types_init(void);
+ObjModule *lib_torch_autograd_init(void);      // tensor_autograd.c
 
 #endif

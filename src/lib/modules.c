@@ -17,6 +17,7 @@ const NativeModuleDef native_modules[] = {
     {"torch.cuda", lib_torch_cuda_init},
     {"torch.linalg", lib_torch_linalg_init},
     {"torch.return_types", lib_torch_return_types_init},
+    {"torch.autograd", lib_torch_autograd_init},
     {"numpy", lib_numpy_init},
     {"torch.nn", lib_torch_nn_init},
     {"torch.optim", lib_torch_optim_init},

@@ -1,36 +1,26 @@
-// The bindings' bridge to autograd: tensor_ops.c reports every op it ran
-// here, and the Tensor type asks here for grad_fn names. This file is the one
-// place that knows src/autograd's API.
+// The language side of autograd (tensor_autograd.c): grad_fn objects (one
+// type per node name, so type(y.grad_fn).__name__ is "AddBackward0"), the
+// Tensor methods backward/register_hook/retain_grad, the grad-mode context
+// managers (no_grad, enable_grad, set_grad_enabled, inference_mode) and the
+// torch.autograd module. Op recording itself happens in tensor_ops.c.
 #ifndef TL_LIB_TENSOR_AUTOGRAD_H
 #define TL_LIB_TENSOR_AUTOGRAD_H
 
-#include "tensor/ops.h"
+#include "tensor/tensor.h"
 #include "vm/object.h"
 
-// True when some input needs a graph node (grad mode on and an input
-// requires grad). Cheap: tensor_ops.c calls it after every op.
-bool lib_ag_wanted(int nin, const Tensor *const *in);
-
-// [out] = op(in...) just ran with parameters [args]. Attaches a graph node
-// when lib_ag_wanted. Returns [out], or NULL (releasing out) with an error.
-Tensor *lib_ag_record(OpCode op, Tensor *out, int nin, const Tensor *const *in, const OpArgs *args);
-// The same for ops with several differentiable outputs (unbind, split,
-// max(dim) values + indices, sort ...): outs[0..nout). 0 / -1.
-int lib_ag_record_multi(OpCode op, Tensor **outs, int nout, int nin, const Tensor *const *in,
-                        const OpArgs *args);
-// [self] was just modified in place by op(self, in...). 0 / -1.
-int lib_ag_record_inplace(OpCode op, Tensor *self, int nin, const Tensor *const *in,
-                          const OpArgs *args);
-// Checks made before an in-place op on [self] (leaf requiring grad). 0 / -1.
-int lib_ag_check_inplace(const Tensor *self);
-
+// t.grad_fn: the node object (cached per node), or None for leaves. New reference.
+Value lib_ag_grad_fn(const Tensor *t);
 // The class name of [t]'s grad_fn ("AddBackward0") or NULL for leaves.
 const char *lib_ag_grad_fn_name(const Tensor *t);
 
-// t.grad_fn: the node object, or None for leaves. New reference.
-Value lib_ag_grad_fn(const Tensor *t);
+extern const NativeMethodDef lib_tensor_methods_autograd[];
 
-// Whether gradients are being recorded (torch.is_grad_enabled()).
-bool lib_ag_grad_enabled(void);
+// Adds no_grad, enable_grad, set_grad_enabled, inference_mode and
+// is_grad_enabled to the torch module [m].
+void lib_torch_add_grad_mode(ObjModule *m);
+// The torch.autograd module (cached): Variable, backward, grad, gradcheck,
+// the grad-mode classes.
+ObjModule *lib_torch_autograd_init(void);
 
 #endif

@@ -5,7 +5,7 @@
 // applySlicing, so grad_fn reads SelectBackward0, SliceBackward0 ...).
 #include <string.h>
 
-#include "lib/tensor_autograd.h"
+#include "autograd/autograd.h"
 #include "lib/tensor_internal.h"
 #include "tensor/convert.h"
 #include "vm/containers.h"
@@ -213,7 +213,7 @@ static Tensor *index_traced(const Tensor *t, const Parsed *p) {
 
 Value lib_tensor_getitem(Value self, Value key) {
     Tensor *t = lib_tensor(self);
-    bool traced = t->requires_grad && lib_ag_grad_enabled();
+    bool traced = t->requires_grad && ag_grad_enabled();
     if (IS_INT(key) && !traced) return lib_tensor_wrap(tensor_index_int(t, 0, key.as.i));
     Parsed p;
     if (parse_key(&p, key) < 0) return VAL_ERROR;

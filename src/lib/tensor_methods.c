@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/tensor_autograd.h"
+#include "autograd/autograd.h"
 #include "lib/tensor_internal.h"
 #include "tensor/convert.h"
 #include "tensor/create.h"
@@ -315,10 +315,7 @@ static Value m_detach(int nargs, Value *args, const KwArgs *kw) {
 static Value m_detach_(int nargs, Value *args, const KwArgs *kw) {
     SELF("detach_");
     if (lib_no_args("detach_", nargs, kw) < 0) return VAL_ERROR;
-    if (self->grad_fn)
-        return tl_raise(ERR_RUNTIME, "Can't detach views in-place. Use detach() instead."), VAL_ERROR;
-    self->requires_grad = false;
-    return val_incref(args[0]);
+    return lib_ret_self(ag_detach_(self), args);
 }
 
 static Value m_requires_grad_(int nargs, Value *args, const KwArgs *kw) {

@@ -6,59 +6,74 @@
 
 #include <string.h>
 
-#include "lib/tensor_autograd.h"
+#include "autograd/autograd.h"
+#include "autograd/functions.h"
 #include "tensor/convert.h"
 #include "tensor/create.h"
 #include "tensor/elementwise.h"
 #include "tensor/linalg.h"
 #include "tensor/reduce.h"
 
-// Records a single-output op with one or two inputs.
+// Records a single-output op with one, two or three inputs.
 static Tensor *rec1(OpCode op, Tensor *out, const Tensor *a, const OpArgs *args) {
     const Tensor *in[1] = {a};
-    if (!out || !lib_ag_wanted(1, in)) return out;
-    return lib_ag_record(op, out, 1, in, args);
+    if (!out || !ag_wanted(1, in)) return out;
+    return ag_record(op, out, 1, in, args);
 }
 
 static Tensor *rec2(OpCode op, Tensor *out, const Tensor *a, const Tensor *b, const OpArgs *args) {
     const Tensor *in[2] = {a, b};
-    if (!out || !lib_ag_wanted(2, in)) return out;
-    return lib_ag_record(op, out, 2, in, args);
+    if (!out || !ag_wanted(2, in)) return out;
+    return ag_record(op, out, 2, in, args);
 }
 
 static Tensor *rec3(OpCode op, Tensor *out, const Tensor *a, const Tensor *b, const Tensor *c,
                     const OpArgs *args) {
     const Tensor *in[3] = {a, b, c};
-    if (!out || !lib_ag_wanted(3, in)) return out;
-    return lib_ag_record(op, out, 3, in, args);
-}
-
-static int rec_inplace(OpCode op, int rc, Tensor *self, int nin, const Tensor *const *in,
-                       const OpArgs *args) {
-    if (rc < 0) return -1;
-    const Tensor *all[4] = {self, NULL, NULL, NULL};
-    for (int i = 0; i < nin && i < 3; i++) all[i + 1] = in[i];
-    if (!lib_ag_wanted(nin + 1, all)) return 0;
-    return lib_ag_record_inplace(op, self, nin, in, args);
+    if (!out || !ag_wanted(3, in)) return out;
+    return ag_record(op, out, 3, in, args);
 }
 
 static int rec_pair(OpCode op, int rc, Tensor **a, Tensor **b, const Tensor *x, const OpArgs *args) {
     if (rc < 0) return -1;
     const Tensor *in[1] = {x};
-    if (!lib_ag_wanted(1, in)) return 0;
+    if (!ag_wanted(1, in)) return 0;
     Tensor *outs[2] = {*a, *b};
-    return lib_ag_record_multi(op, outs, 2, 1, in, args);
+    if (ag_record_multi(op, outs, 2, 1, in, args) < 0) {
+        tensor_release(*a);
+        tensor_release(*b);
+        return -1;
+    }
+    return 0;
 }
 
 static int rec_list(OpCode op, int rc, TensorList *l, const Tensor *x, const OpArgs *args) {
     if (rc < 0) return -1;
     const Tensor *in[1] = {x};
-    if (!lib_ag_wanted(1, in)) return 0;
-    if (lib_ag_record_multi(op, l->items, l->n, 1, in, args) < 0) {
+    if (!ag_wanted(1, in)) return 0;
+    if (ag_record_multi(op, l->items, l->n, 1, in, args) < 0) {
         tensor_list_free(l);
         return -1;
     }
     return 0;
+}
+
+// In-place ops: autograd checks self before the write and records after it.
+#define INPLACE(op, self, nin, in, call, args)                            \
+    do {                                                                  \
+        AgInplace ip_;                                                    \
+        if (ag_inplace_begin(&ip_, (op), (self), (nin), (in)) < 0) return -1; \
+        return ag_inplace_end(&ip_, (call), (args));                      \
+    } while (0)
+
+// A Python scalar operand as the wrapped 0-d tensor autograd records, made
+// only when the op will be recorded (NULL otherwise: no allocation).
+static Tensor *scalar_input(const Tensor *a, TensorScalar s, bool *fail) {
+    *fail = false;
+    if (!ag_wanted(1, &a)) return NULL;
+    Tensor *st = tensor_from_scalar(s, true);
+    if (!st) *fail = true;
+    return st;
 }
 
 static OpArgs dims_args(const int64_t *dims, int ndims, bool keepdim) {
@@ -96,8 +111,7 @@ Tensor *lib_op_unary(OpCode op, const Tensor *a, const OpArgs *args) {
 }
 
 int lib_op_unary_(OpCode op, Tensor *a, const OpArgs *args) {
-    if (lib_ag_check_inplace(a) < 0) return -1;
-    return rec_inplace(op, tensor_unary_(op, a, args), a, 0, NULL, args);
+    INPLACE(op, a, 0, NULL, tensor_unary_(op, a, args), args);
 }
 
 int lib_op_unary_out(OpCode op, Tensor *out, const Tensor *a, const OpArgs *args) {
@@ -109,25 +123,21 @@ Tensor *lib_op_binary(OpCode op, const Tensor *a, const Tensor *b, const OpArgs 
 }
 
 int lib_op_binary_(OpCode op, Tensor *a, const Tensor *b, const OpArgs *args) {
-    if (lib_ag_check_inplace(a) < 0) return -1;
     const Tensor *in[1] = {b};
-    return rec_inplace(op, tensor_binary_(op, a, b, args), a, 1, in, args);
+    INPLACE(op, a, 1, in, tensor_binary_(op, a, b, args), args);
 }
 
 int lib_op_binary_out(OpCode op, Tensor *out, const Tensor *a, const Tensor *b, const OpArgs *args) {
     return tensor_binary_out(op, out, a, b, args);
 }
 
-// Scalar operands are recorded as a wrapped 0-d tensor input that never
-// requires grad, so backward formulas see every operand the same way.
+// Scalar operands are recorded as a wrapped 0-d tensor input (PyTorch's
+// next_functions shows (None, 0) for them).
 Tensor *lib_op_binary_scalar(OpCode op, const Tensor *a, TensorScalar s, const OpArgs *args) {
     Tensor *out = tensor_binary_scalar(op, a, s, args);
-    if (!out || !a->requires_grad) return rec1(op, out, a, args);
-    Tensor *st = tensor_from_scalar(s, true);
-    if (!st) {
-        tensor_release(out);
-        return NULL;
-    }
+    bool fail;
+    Tensor *st = out ? scalar_input(a, s, &fail) : NULL;
+    if (!st) return out && fail ? (tensor_release(out), NULL) : out;
     out = rec2(op, out, a, st, args);
     tensor_release(st);
     return out;
@@ -135,20 +145,24 @@ Tensor *lib_op_binary_scalar(OpCode op, const Tensor *a, TensorScalar s, const O
 
 Tensor *lib_op_rbinary_scalar(OpCode op, TensorScalar s, const Tensor *a, const OpArgs *args) {
     Tensor *out = tensor_rbinary_scalar(op, s, a, args);
-    if (!out || !a->requires_grad) return out;
-    Tensor *st = tensor_from_scalar(s, true);
-    if (!st) {
-        tensor_release(out);
-        return NULL;
-    }
+    bool fail;
+    Tensor *st = out ? scalar_input(a, s, &fail) : NULL;
+    if (!st) return out && fail ? (tensor_release(out), NULL) : out;
     out = rec2(op, out, st, a, args);
     tensor_release(st);
     return out;
 }
 
 int lib_op_binary_scalar_(OpCode op, Tensor *a, TensorScalar s, const OpArgs *args) {
-    if (lib_ag_check_inplace(a) < 0) return -1;
-    return rec_inplace(op, tensor_binary_scalar_(op, a, s, args), a, 0, NULL, args);
+    bool fail;
+    Tensor *st = scalar_input(a, s, &fail);
+    if (fail) return -1;
+    const Tensor *in[1] = {st};
+    AgInplace ip;
+    int rc = ag_inplace_begin(&ip, op, a, st ? 1 : 0, in);
+    if (rc == 0) rc = ag_inplace_end(&ip, tensor_binary_scalar_(op, a, s, args), args);
+    tensor_release(st);
+    return rc;
 }
 
 Tensor *lib_op_pow_scalar(const Tensor *a, TensorScalar e) {
@@ -157,9 +171,8 @@ Tensor *lib_op_pow_scalar(const Tensor *a, TensorScalar e) {
 }
 
 int lib_op_pow_scalar_(Tensor *a, TensorScalar e) {
-    if (lib_ag_check_inplace(a) < 0) return -1;
     OpArgs args = scalar_args(e);
-    return rec_inplace(OP_POW_SCALAR, tensor_pow_scalar_(a, e), a, 0, NULL, &args);
+    INPLACE(OP_POW_SCALAR, a, 0, NULL, tensor_pow_scalar_(a, e), &args);
 }
 
 static OpArgs clamp_args(const TensorScalar *lo, const TensorScalar *hi) {
@@ -176,9 +189,8 @@ Tensor *lib_op_clamp(const Tensor *a, const TensorScalar *lo, const TensorScalar
 }
 
 int lib_op_clamp_(Tensor *a, const TensorScalar *lo, const TensorScalar *hi) {
-    if (lib_ag_check_inplace(a) < 0) return -1;
     OpArgs args = clamp_args(lo, hi);
-    return rec_inplace(OP_CLAMP, tensor_clamp_(a, lo, hi), a, 0, NULL, &args);
+    INPLACE(OP_CLAMP, a, 0, NULL, tensor_clamp_(a, lo, hi), &args);
 }
 
 Tensor *lib_op_clamp_tensor(const Tensor *a, const Tensor *lo, const Tensor *hi) {
@@ -204,10 +216,9 @@ Tensor *lib_op_masked_fill(const Tensor *a, const Tensor *mask, TensorScalar v) 
 }
 
 int lib_op_masked_fill_(Tensor *a, const Tensor *mask, TensorScalar v) {
-    if (lib_ag_check_inplace(a) < 0) return -1;
     OpArgs args = scalar_args(v);
     const Tensor *in[1] = {mask};
-    return rec_inplace(OP_MASKED_FILL, tensor_masked_fill_(a, mask, v), a, 1, in, &args);
+    INPLACE(OP_MASKED_FILL, a, 1, in, tensor_masked_fill_(a, mask, v), &args);
 }
 
 Tensor *lib_op_lerp(const Tensor *a, const Tensor *b, const Tensor *w) {
@@ -247,28 +258,22 @@ Tensor *lib_op_contiguous(const Tensor *t) {
 }
 
 int lib_op_copy_(Tensor *dst, const Tensor *src) {
-    if (lib_ag_check_inplace(dst) < 0) return -1;
     const Tensor *in[1] = {src};
-    return rec_inplace(OP_COPY, tensor_copy_(dst, src), dst, 1, in, NULL);
+    INPLACE(OP_COPY, dst, 1, in, tensor_copy_(dst, src), NULL);
 }
 
 int lib_op_fill_(Tensor *t, TensorScalar v) {
-    if (lib_ag_check_inplace(t) < 0) return -1;
     OpArgs args = scalar_args(v);
-    return rec_inplace(OP_FILL, tensor_fill_(t, v), t, 0, NULL, &args);
+    INPLACE(OP_FILL, t, 0, NULL, tensor_fill_(t, v), &args);
 }
 
 int lib_op_zero_(Tensor *t) {
-    if (lib_ag_check_inplace(t) < 0) return -1;
     OpArgs args = scalar_args(tensor_scalar_int(0));
-    return rec_inplace(OP_FILL, tensor_zero_(t), t, 0, NULL, &args);
+    args.flags = 1;   // ZeroBackward0
+    INPLACE(OP_FILL, t, 0, NULL, tensor_zero_(t), &args);
 }
 
-Tensor *lib_op_detach(const Tensor *t) {
-    Tensor *d = tensor_new_view(t, t->ndim, t->shape, t->strides, t->offset);
-    if (d) d->is_param = false;
-    return d;
-}
+Tensor *lib_op_detach(const Tensor *t) { return ag_detach(t); }
 
 // ---------------------------------------------------------------- views
 
@@ -425,8 +430,8 @@ int lib_op_split_sizes(const Tensor *t, int n, const int64_t *sizes, int64_t dim
 // ---------------------------------------------------------------- copies
 
 static Tensor *rec_n(OpCode op, Tensor *out, int n, const Tensor *const *ts, const OpArgs *args) {
-    if (!out || !lib_ag_wanted(n, ts)) return out;
-    return lib_ag_record(op, out, n, ts, args);
+    if (!out || !ag_wanted(n, ts)) return out;
+    return ag_record(op, out, n, ts, args);
 }
 
 Tensor *lib_op_cat(int n, const Tensor *const *ts, int64_t dim) {
@@ -628,36 +633,16 @@ Tensor *lib_op_addmm(const Tensor *input, const Tensor *a, const Tensor *b, doub
     return rec3(OP_ADDMM, tensor_addmm(input, a, b, beta, alpha), input, a, b, &args);
 }
 
-// outer is composed in PyTorch (a.unsqueeze(1) * b): MulBackward0.
+// outer and matmul are compositions in PyTorch; autograd's versions record
+// the same ops so grad_fn names match (MulBackward0, MmBackward0 ...).
 Tensor *lib_op_outer(const Tensor *a, const Tensor *b) {
-    if (!a->requires_grad && !b->requires_grad) return tensor_outer(a, b);
-    if (a->ndim != 1 || b->ndim != 1) return tensor_outer(a, b);   // the runtime's error
-    Tensor *col = lib_op_unsqueeze(a, 1);
-    if (!col) return NULL;
-    Tensor *out = lib_op_binary(OP_MUL, col, b, NULL);
-    tensor_release(col);
-    return out;
+    const Tensor *in[2] = {a, b};
+    return ag_wanted(2, in) ? ag_outer(a, b) : tensor_outer(a, b);
 }
 
-// matmul dispatches to the op PyTorch would run so grad_fn names match
-// (MmBackward0, MvBackward0, DotBackward0, BmmBackward0 ...).
 Tensor *lib_op_matmul(const Tensor *a, const Tensor *b) {
-    if (!a->requires_grad && !b->requires_grad) return tensor_matmul(a, b);
-    if (a->ndim == 1 && b->ndim == 1) return lib_op_dot(a, b);
-    if (a->ndim == 2 && b->ndim == 1) return lib_op_mv(a, b);
-    if (a->ndim == 2 && b->ndim == 2) return lib_op_mm(a, b);
-    if (a->ndim == 1 && b->ndim == 2) {
-        Tensor *row = lib_op_unsqueeze(a, 0);
-        if (!row) return NULL;
-        Tensor *p = lib_op_mm(row, b);
-        tensor_release(row);
-        if (!p) return NULL;
-        Tensor *out = lib_op_squeeze_dim(p, 0);
-        tensor_release(p);
-        return out;
-    }
-    if (a->ndim == 3 && b->ndim == 3) return lib_op_bmm(a, b);
-    return rec2(OP_MM, tensor_matmul(a, b), a, b, NULL);
+    const Tensor *in[2] = {a, b};
+    return ag_wanted(2, in) ? ag_matmul(a, b) : tensor_matmul(a, b);
 }
 
 Tensor *lib_op_einsum(const char *equation, const Tensor *const *ops, int nops) {
@@ -688,72 +673,102 @@ Tensor *lib_op_linalg_norm(const Tensor *x, bool has_ord, const char *ord_str, d
 
 // ---------------------------------------------------------------- indexing
 
-Tensor *lib_op_index(const Tensor *t, const TensorIndex *idx, int n) {
-    Tensor *out = tensor_index(t, idx, n);
-    if (!out || !t->requires_grad) return out;
-    // Autograd gets the index tensors as extra (non-differentiable) inputs;
-    // args.i[0] is the count of index entries, args.dims[k] marks tensor entries.
-    const Tensor *in[4] = {t, NULL, NULL, NULL};
-    OpArgs args;
-    memset(&args, 0, sizeof args);
-    int nin = 1;
-    for (int k = 0; k < n && k < TENSOR_MAX_DIMS; k++) {
-        args.dims[k] = idx[k].kind == TI_TENSOR;
-        if (idx[k].kind == TI_TENSOR && nin < 4) in[nin++] = idx[k].tensor;
+// The args of OP_INDEX / OP_INDEX_PUT: ndims entries, dims[k] != 0 marking
+// tensor entries (the others are full slices); the index tensors follow
+// the other inputs in [in]. Returns the number of inputs added.
+static int index_args(const TensorIndex *idx, int n, OpArgs *args, const Tensor **in) {
+    memset(args, 0, sizeof *args);
+    int k = 0;
+    for (int i = 0; i < n && i < TENSOR_MAX_DIMS; i++) {
+        args->dims[i] = idx[i].kind == TI_TENSOR;
+        if (idx[i].kind == TI_TENSOR) in[k++] = idx[i].tensor;
     }
-    args.ndims = n;
-    return lib_ag_record(OP__COUNT, out, nin, in, &args);
+    args->ndims = n;
+    return k;
 }
 
+Tensor *lib_op_index(const Tensor *t, const TensorIndex *idx, int n) {
+    Tensor *out = tensor_index(t, idx, n);
+    if (!out || !ag_wanted(1, &t)) return out;
+    const Tensor *in[1 + TENSOR_MAX_DIMS] = {t};
+    OpArgs args;
+    int nin = 1 + index_args(idx, n, &args, in + 1);
+    return ag_record(OP_INDEX, out, nin, in, &args);
+}
+
+// Basic-only keys (no tensor items) write through a view: copy_ semantics.
 int lib_op_index_put_(Tensor *t, const TensorIndex *idx, int n, const Tensor *value, bool accumulate) {
-    if (lib_ag_check_inplace(t) < 0) return -1;
-    const Tensor *in[1] = {value};
-    return rec_inplace(OP_COPY, tensor_index_put_acc(t, idx, n, value, accumulate), t, 1, in, NULL);
+    const Tensor *in[1 + TENSOR_MAX_DIMS] = {value};
+    OpArgs args;
+    int nt = index_args(idx, n, &args, in + 1);
+    args.flags = accumulate;
+    if (nt == 0 && !accumulate) {
+        Tensor *view = tensor_index(t, idx, n);
+        if (!view) return -1;
+        AgInplace ip;
+        int rc = ag_inplace_begin(&ip, OP_COPY, view, 1, in);
+        if (rc == 0) rc = ag_inplace_end(&ip, tensor_copy_(view, value), NULL);
+        tensor_release(view);
+        return rc;
+    }
+    INPLACE(OP_INDEX_PUT, t, 1 + nt, in, tensor_index_put_acc(t, idx, n, value, accumulate), &args);
 }
 
 Tensor *lib_op_index_select(const Tensor *x, int64_t dim, const Tensor *index) {
     OpArgs args = int_args(dim, 0, 0);
-    return rec2(OP__COUNT, tensor_index_select(x, dim, index), x, index, &args);
+    return rec2(OP_INDEX_SELECT, tensor_index_select(x, dim, index), x, index, &args);
 }
 
 Tensor *lib_op_gather(const Tensor *x, int64_t dim, const Tensor *index) {
     OpArgs args = int_args(dim, 0, 0);
-    return rec2(OP__COUNT, tensor_gather(x, dim, index), x, index, &args);
+    return rec2(OP_GATHER, tensor_gather(x, dim, index), x, index, &args);
 }
 
 Tensor *lib_op_scatter(const Tensor *x, int64_t dim, const Tensor *index, const Tensor *src,
                        ScatterReduce reduce) {
-    return tensor_scatter(x, dim, index, src, reduce);
+    OpArgs args = int_args(dim, 0, 0);
+    args.mode = (int)reduce;
+    return rec3(OP_SCATTER, tensor_scatter(x, dim, index, src, reduce), x, index, src, &args);
 }
 
 Tensor *lib_op_scatter_value(const Tensor *x, int64_t dim, const Tensor *index, double value,
                              ScatterReduce reduce) {
-    return tensor_scatter_value(x, dim, index, value, reduce);
+    OpArgs args = int_args(dim, 0, 0);
+    args.mode = (int)reduce;
+    args.s[0] = value;
+    return rec2(OP_SCATTER_VALUE, tensor_scatter_value(x, dim, index, value, reduce), x, index, &args);
 }
 
 Tensor *lib_op_scatter_add(const Tensor *x, int64_t dim, const Tensor *index, const Tensor *src) {
-    return tensor_scatter_add(x, dim, index, src);
+    OpArgs args = int_args(dim, 0, 0);
+    return rec3(OP_SCATTER_ADD, tensor_scatter_add(x, dim, index, src), x, index, src, &args);
 }
 
 int lib_op_scatter_(Tensor *x, int64_t dim, const Tensor *index, const Tensor *src, ScatterReduce reduce) {
-    if (lib_ag_check_inplace(x) < 0) return -1;
-    return tensor_scatter_(x, dim, index, src, reduce);
+    OpArgs args = int_args(dim, 0, 0);
+    args.mode = (int)reduce;
+    const Tensor *in[2] = {index, src};
+    INPLACE(OP_SCATTER, x, 2, in, tensor_scatter_(x, dim, index, src, reduce), &args);
 }
 
 int lib_op_scatter_value_(Tensor *x, int64_t dim, const Tensor *index, double value, ScatterReduce reduce) {
-    if (lib_ag_check_inplace(x) < 0) return -1;
-    return tensor_scatter_value_(x, dim, index, value, reduce);
+    OpArgs args = int_args(dim, 0, 0);
+    args.mode = (int)reduce;
+    args.s[0] = value;
+    const Tensor *in[1] = {index};
+    INPLACE(OP_SCATTER_VALUE, x, 1, in, tensor_scatter_value_(x, dim, index, value, reduce), &args);
 }
 
 int lib_op_scatter_add_(Tensor *x, int64_t dim, const Tensor *index, const Tensor *src) {
-    if (lib_ag_check_inplace(x) < 0) return -1;
-    return tensor_scatter_add_(x, dim, index, src);
+    OpArgs args = int_args(dim, 0, 0);
+    const Tensor *in[2] = {index, src};
+    INPLACE(OP_SCATTER_ADD, x, 2, in, tensor_scatter_add_(x, dim, index, src), &args);
 }
 
 Tensor *lib_op_masked_select(const Tensor *x, const Tensor *mask) {
-    return rec2(OP__COUNT, tensor_masked_select(x, mask), x, mask, NULL);
+    return rec2(OP_MASKED_SELECT, tensor_masked_select(x, mask), x, mask, NULL);
 }
 
 Tensor *lib_op_take(const Tensor *x, const Tensor *index) {
-    return rec2(OP__COUNT, tensor_take(x, index), x, index, NULL);
+    return rec2(OP_TAKE, tensor_take(x, index), x, index, NULL);
 }

@@ -142,6 +142,7 @@ static Value f_std_mean(int nargs, Value *args, const KwArgs *kw) { return var_m
 
 // ---------------------------------------------------------------- max / min
 
+// Call the op first, then pair(): C leaves argument evaluation order open.
 static Value pair(int rc, ReturnTypeKind kind, Tensor *v, Tensor *i) {
     return rc < 0 ? VAL_ERROR : lib_return_pair(kind, v, i);
 }
@@ -160,7 +161,8 @@ static Value max_min(int nargs, Value *args, const KwArgs *kw, const char *fname
     if (BIND(fname, names, 2, a) < 0 || need(a[0], fname, "dim") < 0 || lib_arg_int(a[0], fname, "dim", &dim) < 0 ||
         opt_bool(a[1], fname, "keepdim", false, &keep) < 0)
         return VAL_ERROR;
-    return pair(lib_op_max_dim(self, dim, keep, is_min, &v, &i), is_min ? RT_MIN : RT_MAX, v, i);
+    int rc = lib_op_max_dim(self, dim, keep, is_min, &v, &i);
+    return pair(rc, is_min ? RT_MIN : RT_MAX, v, i);
 }
 
 static Value m_max(int nargs, Value *args, const KwArgs *kw) { return max_min(nargs, args, kw, "max", false); }
@@ -304,7 +306,8 @@ static Value m_sort(int nargs, Value *args, const KwArgs *kw) {
     if (BIND("sort", names, 2, a) < 0 || opt_int(a[0], "sort", "dim", -1, &dim) < 0 ||
         opt_bool(a[1], "sort", "descending", false, &desc) < 0 || opt_bool(a[2], "sort", "stable", false, &stable) < 0)
         return VAL_ERROR;
-    return pair(lib_op_sort(self, dim, desc, stable, &v, &i), RT_SORT, v, i);
+    int rc = lib_op_sort(self, dim, desc, stable, &v, &i);
+    return pair(rc, RT_SORT, v, i);
 }
 
 static Value m_argsort(int nargs, Value *args, const KwArgs *kw) {
@@ -331,7 +334,8 @@ static Value m_topk(int nargs, Value *args, const KwArgs *kw) {
         opt_int(a[1], "topk", "dim", -1, &dim) < 0 || opt_bool(a[2], "topk", "largest", true, &largest) < 0 ||
         opt_bool(a[3], "topk", "sorted", true, &sorted) < 0)
         return VAL_ERROR;
-    return pair(lib_op_topk(self, k, dim, largest, sorted, &v, &i), RT_TOPK, v, i);
+    int rc = lib_op_topk(self, k, dim, largest, sorted, &v, &i);
+    return pair(rc, RT_TOPK, v, i);
 }
 
 static Value m_kthvalue(int nargs, Value *args, const KwArgs *kw) {
@@ -345,7 +349,8 @@ static Value m_kthvalue(int nargs, Value *args, const KwArgs *kw) {
         lib_arg_int(a[0], "kthvalue", "k", &k) < 0 || opt_int(a[1], "kthvalue", "dim", -1, &dim) < 0 ||
         opt_bool(a[2], "kthvalue", "keepdim", false, &keep) < 0)
         return VAL_ERROR;
-    return pair(lib_op_kthvalue(self, k, dim, keep, &v, &i), RT_KTHVALUE, v, i);
+    int rc = lib_op_kthvalue(self, k, dim, keep, &v, &i);
+    return pair(rc, RT_KTHVALUE, v, i);
 }
 
 static Value m_median(int nargs, Value *args, const KwArgs *kw) {
@@ -359,7 +364,8 @@ static Value m_median(int nargs, Value *args, const KwArgs *kw) {
     if (IS_UNDEF(a[0]) || IS_NONE(a[0])) return lib_tensor_wrap(lib_op_median(self));
     if (lib_arg_int(a[0], "median", "dim", &dim) < 0 || opt_bool(a[1], "median", "keepdim", false, &keep) < 0)
         return VAL_ERROR;
-    return pair(lib_op_median_dim(self, dim, keep, &v, &i), RT_MEDIAN, v, i);
+    int rc = lib_op_median_dim(self, dim, keep, &v, &i);
+    return pair(rc, RT_MEDIAN, v, i);
 }
 
 static Value m_mode(int nargs, Value *args, const KwArgs *kw) {
@@ -372,7 +378,8 @@ static Value m_mode(int nargs, Value *args, const KwArgs *kw) {
     if (BIND("mode", names, 2, a) < 0 || opt_int(a[0], "mode", "dim", -1, &dim) < 0 ||
         opt_bool(a[1], "mode", "keepdim", false, &keep) < 0)
         return VAL_ERROR;
-    return pair(lib_op_mode(self, dim, keep, &v, &i), RT_MODE, v, i);
+    int rc = lib_op_mode(self, dim, keep, &v, &i);
+    return pair(rc, RT_MODE, v, i);
 }
 
 static Value m_unique(int nargs, Value *args, const KwArgs *kw) {

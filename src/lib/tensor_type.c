@@ -17,14 +17,78 @@ TypeObj *lib_parameter_type;
 
 // ---------------------------------------------------------------- wrapping
 
+// Tensor* -> its live wrapper, so one tensor is one language object, as in
+// PyTorch (`x.grad is x.grad`, `fn.variable is x`, `x.add_(1) is x`).
+// Open addressing on the pointer; tombstones are reused on insert.
+#define TOMB ((Tensor *)1)
+static struct {
+    Tensor **keys;
+    ObjTensor **vals;
+    size_t cap, used;   // used counts live keys and tombstones
+} wrappers;
+
+static size_t slot_of(const Tensor *t) { return ((uintptr_t)t >> 4) * 0x9E3779B97F4A7C15ull; }
+
+static ObjTensor *wrapper_find(const Tensor *t) {
+    if (!wrappers.cap) return NULL;
+    size_t mask = wrappers.cap - 1;
+    for (size_t i = slot_of(t) & mask;; i = (i + 1) & mask) {
+        if (wrappers.keys[i] == t) return wrappers.vals[i];
+        if (!wrappers.keys[i]) return NULL;
+    }
+}
+
+static void wrapper_put(Tensor *t, ObjTensor *o);
+
+static void wrappers_grow(void) {
+    Tensor **ok = wrappers.keys;
+    ObjTensor **ov = wrappers.vals;
+    size_t ocap = wrappers.cap;
+    wrappers.cap = ocap ? ocap * 2 : 256;
+    wrappers.keys = tl_xcalloc(wrappers.cap, sizeof *wrappers.keys);
+    wrappers.vals = tl_xcalloc(wrappers.cap, sizeof *wrappers.vals);
+    wrappers.used = 0;
+    for (size_t i = 0; i < ocap; i++)
+        if (ok[i] && ok[i] != TOMB) wrapper_put(ok[i], ov[i]);
+    free(ok);
+    free(ov);
+}
+
+static void wrapper_put(Tensor *t, ObjTensor *o) {
+    if ((wrappers.used + 1) * 2 > wrappers.cap) wrappers_grow();
+    size_t mask = wrappers.cap - 1;
+    size_t i = slot_of(t) & mask;
+    while (wrappers.keys[i] && wrappers.keys[i] != TOMB) i = (i + 1) & mask;
+    if (!wrappers.keys[i]) wrappers.used++;
+    wrappers.keys[i] = t;
+    wrappers.vals[i] = o;
+}
+
+static void wrapper_del(const Tensor *t) {
+    if (!wrappers.cap) return;
+    size_t mask = wrappers.cap - 1;
+    for (size_t i = slot_of(t) & mask; wrappers.keys[i]; i = (i + 1) & mask)
+        if (wrappers.keys[i] == t) {
+            wrappers.keys[i] = TOMB;
+            wrappers.vals[i] = NULL;
+            return;
+        }
+}
+
 Value lib_tensor_wrap_as(TypeObj *type, Tensor *t) {
     if (!t) return VAL_ERROR;
-    ObjTensor *o = (ObjTensor *)obj_alloc(type, sizeof(ObjTensor));
+    ObjTensor *o = wrapper_find(t);
+    if (o && o->base.type == type) {
+        tensor_release(t);    // the wrapper already holds a reference
+        return val_incref(OBJ_VAL(o));
+    }
+    o = (ObjTensor *)obj_alloc(type, sizeof(ObjTensor));
     if (!o) {
         tensor_release(t);
         return VAL_ERROR;
     }
     o->t = t;
+    if (!wrapper_find(t)) wrapper_put(t, o);
     return OBJ_VAL(o);
 }
 
@@ -35,6 +99,7 @@ Value lib_tensor_wrap(Tensor *t) {
 
 static void tensor_dealloc(Obj *o) {
     ObjTensor *ot = (ObjTensor *)o;
+    if (ot->t && wrapper_find(ot->t) == ot) wrapper_del(ot->t);
     tensor_release(ot->t);
     ot->t = NULL;
     obj_decref(ot->dict);
@@ -240,7 +305,7 @@ void lib_tensor_type_init(void) {
     if (type_tensor.dict) return;
     const NativeMethodDef *tables[] = {lib_tensor_methods_basic, lib_tensor_methods_shape,
                                        lib_tensor_methods_math, lib_tensor_methods_reduce,
-                                       lib_tensor_methods_random};
+                                       lib_tensor_methods_random, lib_tensor_methods_autograd};
     size_t ntables = sizeof tables / sizeof tables[0], n = 0;
     for (size_t k = 0; k < ntables; k++)
         for (const NativeMethodDef *m = tables[k]; m->name; m++) n++;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/lib_torch.h"
+#include "lib/tensor_autograd.h"
 #include "lib/tensor_internal.h"
 #include "tensor/print.h"
 #include "vm/modules.h"
@@ -176,7 +177,9 @@ ObjModule *lib_torch_init(void) {
     module_add_value(m, "__version__", str_value("1.13.0a0"));
     module_add_value(m, "inf", FLOAT_VAL(INFINITY));
     module_add_value(m, "nan", FLOAT_VAL(NAN));
+    lib_torch_add_grad_mode(m);
     add_submodule(m, "cuda", lib_torch_cuda_init());
+    add_submodule(m, "autograd", lib_torch_autograd_init());
     add_submodule(m, "linalg", lib_torch_linalg_init());
     add_submodule(m, "return_types", lib_torch_return_types_init());
     torch_module = m;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/tensor_autograd.h"
+#include "autograd/autograd.h"
 #include "lib/tensor_internal.h"
 #include "tensor/convert.h"
 #include "tensor/create.h"
@@ -737,6 +737,16 @@ static Value f_multinomial(int nargs, Value *args, const KwArgs *kw) {
 
 // ---------------------------------------------------------------- in-place samplers
 
+// An in-place sampler as autograd sees it: PyTorch's checks on [t] first
+// (a leaf requiring grad ...), then a fill whose gradient is zero.
+static int fill_inplace(Tensor *t, Generator *g, FillFn fn, const void *ctx) {
+    AgInplace ip;
+    if (ag_inplace_begin(&ip, OP_FILL, t, 0, NULL) < 0) return -1;
+    return ag_inplace_end(&ip, random_fill(t, g, fn, ctx), NULL);
+}
+
+static int bernoulli_into(Tensor *t, Value p, Generator *g);
+
 static Value sample_(int nargs, Value *args, const KwArgs *kw, const char *fname, const char *const *names,
                      const double *dflt, FillFn fn, int dist_kind, const char *kernel) {
     SELF(fname);
@@ -749,13 +759,12 @@ static Value sample_(int nargs, Value *args, const KwArgs *kw, const char *fname
         if (!IS_UNDEF(a[i]) && lib_arg_double(a[i], fname, full[i], &p[i]) < 0) return VAL_ERROR;
     Generator *g = lib_arg_generator(a[nn - 1]);
     if (!g) return VAL_ERROR;
-    if (lib_ag_check_inplace(self) < 0) return VAL_ERROR;
     if (fn) {
         TwoParams tp = {p[0], p[1]};
-        return lib_ret_self(random_fill(self, g, fn, &tp), args);
+        return lib_ret_self(fill_inplace(self, g, fn, &tp), args);
     }
     DistParams dp = {dist_kind, p[0], p[1], kernel};
-    return lib_ret_self(random_fill(self, g, fill_dist, &dp), args);
+    return lib_ret_self(fill_inplace(self, g, fill_dist, &dp), args);
 }
 
 static Value m_uniform_(int nargs, Value *args, const KwArgs *kw) {
@@ -817,7 +826,7 @@ static Value m_random_(int nargs, Value *args, const KwArgs *kw) {
         }
         if (from_to_params(self->dtype, from, has_to, to, &p) < 0) return VAL_ERROR;
     }
-    return lib_ret_self(random_fill(self, g, fill_int, &p), args);
+    return lib_ret_self(fill_inplace(self, g, fill_int, &p), args);
 }
 
 static Value m_bernoulli_(int nargs, Value *args, const KwArgs *kw) {
@@ -827,7 +836,10 @@ static Value m_bernoulli_(int nargs, Value *args, const KwArgs *kw) {
     if (LIB_BIND("bernoulli_", nargs - 1, args + 1, kw, names, 1, a) < 0) return VAL_ERROR;
     Generator *g = lib_arg_generator(a[1]);
     if (!g) return VAL_ERROR;
-    return lib_ret_self(bernoulli_into(self, IS_UNDEF(a[0]) ? FLOAT_VAL(0.5) : a[0], g), args);
+    AgInplace ip;
+    if (ag_inplace_begin(&ip, OP_FILL, self, 0, NULL) < 0) return VAL_ERROR;
+    int rc = bernoulli_into(self, IS_UNDEF(a[0]) ? FLOAT_VAL(0.5) : a[0], g);
+    return lib_ret_self(ag_inplace_end(&ip, rc, NULL), args);
 }
 
 const NativeMethodDef lib_tensor_methods_random[] = {

@@ -303,14 +303,16 @@ static Fmt fmt_params(const AstParams *ps, int level, int indent) {
     add_args(&f, "args", ps, ps->posonly_count, ps->len, PARAM_POSITIONAL);
     AstNode **defaults = tl_xmalloc(sizeof(AstNode *) * (size_t)(ps->len + 1));
     for (int i = 0; i < ps->len; i++)
-        if (ps->items[i].kind == PARAM_VARARGS) add_fmt(&f, "vararg", fmt_arg(&ps->items[i], f.level, indent));
+        if (ps->items[i].kind == PARAM_VARARGS)
+            add_fmt(&f, "vararg", fmt_arg(&ps->items[i], f.level, indent));
     add_args(&f, "kwonlyargs", ps, 0, ps->len, PARAM_KEYWORD_ONLY);
     int n = 0;
     for (int i = 0; i < ps->len; i++)
         if (ps->items[i].kind == PARAM_KEYWORD_ONLY) defaults[n++] = ps->items[i].default_value;
     add_nodes(&f, "kw_defaults", defaults, n);
     for (int i = 0; i < ps->len; i++)
-        if (ps->items[i].kind == PARAM_VARKW) add_fmt(&f, "kwarg", fmt_arg(&ps->items[i], f.level, indent));
+        if (ps->items[i].kind == PARAM_VARKW)
+            add_fmt(&f, "kwarg", fmt_arg(&ps->items[i], f.level, indent));
     n = 0;
     for (int i = 0; i < ps->len; i++)
         if (ps->items[i].kind == PARAM_POSITIONAL && ps->items[i].default_value)

@@ -444,6 +444,28 @@ static void compile_fstring(Compiler *c, const AstNode *n) {
     else if (parts->len > 1 || parts->items[0]->kind != AST_STR) emit(c, BC_BUILD_STRING, (uint32_t)parts->len);
 }
 
+static bool is_constant_set(const AstList *elts) {
+    if (elts->len < 3) return false;
+    for (int i = 0; i < elts->len; i++) {
+        AstKind k = elts->items[i]->kind;
+        if (k != AST_INT && k != AST_FLOAT && k != AST_STR) return false;
+    }
+    return true;
+}
+
+static Value constant_frozenset(const AstList *elts) {
+    ObjSet *fs = set_new(&type_frozenset);
+    for (int i = 0; i < elts->len; i++) {
+        const AstNode *e = elts->items[i];
+        Value v = e->kind == AST_INT ? INT_VAL(e->u.int_value)
+                : e->kind == AST_FLOAT ? FLOAT_VAL(e->u.float_value)
+                : str_value_n(e->u.str.data, (int64_t)e->u.str.len);
+        set_add(fs, v);
+        val_decref(v);
+    }
+    return OBJ_VAL(fs);
+}
+
 static void compile_expr(Compiler *c, const AstNode *n) {
     if (c->failed) return;
     SrcPos saved = c->b->cur;
@@ -538,7 +560,13 @@ static void compile_expr(Compiler *c, const AstNode *n) {
         }
         break;
     case AST_SET:
-        if (has_starred(&n->u.seq.elts)) {
+        if (is_constant_set(&n->u.seq.elts)) {
+            // As CPython: BUILD_SET 0 + SET_UPDATE of a frozenset constant, so
+            // the set's table (and print order) matches CPython's.
+            emit(c, BC_BUILD_SET, 0);
+            load_const(c, constant_frozenset(&n->u.seq.elts));
+            emit(c, BC_SET_UPDATE, 1);
+        } else if (has_starred(&n->u.seq.elts)) {
             emit(c, BC_BUILD_SET, 0);
             for (int i = 0; i < n->u.seq.elts.len; i++) {
                 const AstNode *e = n->u.seq.elts.items[i];

@@ -645,6 +645,7 @@ AstList parse_comprehension(Parser *p) {
         parse_end(p, c);
         parse_push(p, &gens, c);
     }
-    if (cur_kind(p) == TK_ASYNC) parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "'async' is not supported by tl");
+    if (cur_kind(p) == TK_ASYNC)
+        parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "'async' is not supported by tl");
     return parse_list(&gens);
 }

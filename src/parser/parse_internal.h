@@ -95,7 +95,7 @@ AstNode *parse_bitwise_or(Parser *p);
 AstNode *parse_disjunction(Parser *p);
 AstNode *parse_yield(Parser *p);                 // 'yield' ['from' expression | star_expressions]
 AstNode *parse_target_list(Parser *p);           // for/with/comprehension targets
-AstList parse_comprehension(Parser *p);          // ('for' targets 'in' disjunction ('if' disjunction)*)+
+AstList parse_comprehension(Parser *p);          // ('for' targets 'in' disjunction ('if' ...)*)+
 int parse_starts_expression(TokenKind k);
 void parse_check_missing_comma(Parser *p, const AstNode *elem);
 

@@ -400,7 +400,8 @@ static AstNode *for_stmt(Parser *p) {
 static AstNode *handler(Parser *p) {
     const Token *kw = parse_advance(p);
     AstNode *h = parse_node(p, AST_EXCEPT_HANDLER, kw);
-    if (cur_kind(p) == TK_STAR) parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "'except*' is not supported by tl");
+    if (cur_kind(p) == TK_STAR)
+        parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "'except*' is not supported by tl");
     if (cur_kind(p) != TK_COLON) {
         h->u.handler.type = parse_expression(p);
         if (cur_kind(p) == TK_COMMA)
@@ -561,7 +562,8 @@ static AstNode *decorated(Parser *p) {
     }
     if (cur_kind(p) == TK_DEF) return funcdef(p, parse_list(&decorators));
     if (cur_kind(p) == TK_CLASS) return classdef(p, parse_list(&decorators));
-    if (cur_kind(p) == TK_ASYNC) parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "'async' is not supported by tl");
+    if (cur_kind(p) == TK_ASYNC)
+        parse_fail_tok(p, cur_tok(p), ERR_SYNTAX, "'async' is not supported by tl");
     parse_invalid_syntax(p);
 }
 

@@ -173,7 +173,8 @@ AstNode *parse_strings(Parser *p) {
     int count = p->pos - start;
     lit.last = prev_tok(p);
     lit.after = cur_tok(p);
-    if (bytes && bytes != count) parse_fail_tok(p, lit.after, ERR_SYNTAX, "cannot mix bytes and nonbytes literals");
+    if (bytes && bytes != count)
+        parse_fail_tok(p, lit.after, ERR_SYNTAX, "cannot mix bytes and nonbytes literals");
     if (bytes) parse_fail_tok(p, lit.first, ERR_SYNTAX, "bytes literals are not supported by tl");
     Vec parts = {0};
     Text text = {0};

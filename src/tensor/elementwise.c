@@ -578,6 +578,8 @@ Tensor *tensor_isclose(const Tensor *a, const Tensor *b, double rtol, double ato
 
 bool tensor_all_nonzero(const Tensor *t) {
     int64_t n = tensor_numel(t);
+    if (t->dtype == DT_BOOL && tensor_is_contiguous(t))      // the usual case: a fresh mask
+        return memchr(tensor_data(t), 0, (size_t)n) == NULL;
     for (int64_t i = 0; i < n; i++)
         if (tensor_get_flat(t, i) == 0) return false;
     return true;

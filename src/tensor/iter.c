@@ -148,7 +148,7 @@ static void run_range(const Iter *it, IterLoop loop, const struct OpArgs *args,
         pos += n;
         if (pos >= end) break;
         // Step to the start of the next run: carry through the outer dims.
-        for (int k = 0; k < nops; k++) p[k] += (n - 0) * inner[k] * it->elsize[k];
+        for (int k = 0; k < nops; k++) p[k] += n * inner[k] * it->elsize[k];
         idx[nd - 1] += n;
         for (int d = nd - 1; d > 0 && idx[d] == it->shape[d]; d--) {
             idx[d] = 0;

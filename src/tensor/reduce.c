@@ -257,20 +257,27 @@ static void run_arg(const ReduceLanes *L, LaneFn fn, Tensor *values, Tensor *ind
     }
 }
 
-// acc[j] += row[j]: fixed blocks of 8 so the compiler vectorises them.
-SIMD_CLONES static void add_row_f32(double *restrict acc, const float *restrict row, int64_t m) {
-    int64_t j = 0;
-    for (; j + 8 <= m; j += 8)
-        for (int u = 0; u < 8; u++) acc[j + u] += row[j + u];
-    for (; j < m; j++) acc[j] += row[j];
-}
-
-SIMD_CLONES static void add_row_f64(double *restrict acc, const double *restrict row, int64_t m) {
-    int64_t j = 0;
-    for (; j + 8 <= m; j += 8)
-        for (int u = 0; u < 8; u++) acc[j + u] += row[j + u];
-    for (; j < m; j++) acc[j] += row[j];
-}
+// acc[j] += row[j] (+ the next three rows, [st] elements apart, when
+// [four]): fixed blocks of 8 so the compiler vectorises them, and four rows
+// per pass so the accumulators are loaded and stored a quarter as often.
+#define DEF_ADD_ROWS(NAME, T)                                                       \
+    SIMD_CLONES static void NAME(double *restrict acc, const T *restrict r0, int64_t m, \
+                                 int64_t st, bool four) {                           \
+        int64_t j = 0;                                                              \
+        if (!four) {                                                                \
+            for (; j + 8 <= m; j += 8)                                              \
+                for (int u = 0; u < 8; u++) acc[j + u] += r0[j + u];                \
+            for (; j < m; j++) acc[j] += r0[j];                                     \
+            return;                                                                 \
+        }                                                                           \
+        const T *r1 = r0 + st, *r2 = r0 + 2 * st, *r3 = r0 + 3 * st;               \
+        for (; j + 8 <= m; j += 8)                                                  \
+            for (int u = 0; u < 8; u++)                                             \
+                acc[j + u] += ((double)r0[j + u] + r1[j + u]) + ((double)r2[j + u] + r3[j + u]); \
+        for (; j < m; j++) acc[j] += ((double)r0[j] + r1[j]) + ((double)r2[j] + r3[j]); \
+    }
+DEF_ADD_ROWS(add_rows_f32, float)
+DEF_ADD_ROWS(add_rows_f64, double)
 
 // Sum over a leading run with the kept dims dense (x.sum(0) of a row-major
 // matrix): each thread takes a wide block of columns and adds whole row
@@ -298,9 +305,11 @@ static bool sum_rows(const ReduceLanes *L, DType dt, double div, Tensor *out) {
         int64_t j0 = b * width, m = L->nlanes - j0 < width ? L->nlanes - j0 : width;
         double *acc = accs + j0;
         for (int64_t j = 0; j < m; j++) acc[j] = 0;
-        for (int64_t k = 0; k < L->K0; k++) {
-            if (dt == DT_F32) add_row_f32(acc, (const float *)L->data + k * L->s0 + j0, m);
-            else add_row_f64(acc, (const double *)L->data + k * L->s0 + j0, m);
+        for (int64_t k = 0; k < L->K0;) {
+            bool four = L->K0 - k >= 4;
+            if (dt == DT_F32) add_rows_f32(acc, (const float *)L->data + k * L->s0 + j0, m, L->s0, four);
+            else add_rows_f64(acc, (const double *)L->data + k * L->s0 + j0, m, L->s0, four);
+            k += four ? 4 : 1;
         }
         for (int64_t j = 0; j < m; j++) {
             if (dt == DT_F32) ((float *)o)[j0 + j] = (float)(acc[j] / div);

@@ -64,6 +64,8 @@ static Value class_getattr(TypeObj *cls, ObjStr *name) {
             return bound_method_new(((ObjStaticMethod *)attr.as.o)->func, OBJ_VAL(cls));
         if (IS_OBJ(attr) && attr.as.o->type == &type_staticmethod)
             return val_incref(((ObjStaticMethod *)attr.as.o)->func);
+        if (IS_OBJ(attr) && attr.as.o->type == &type_native && ((ObjNative *)attr.as.o)->is_classmethod)
+            return bound_method_new(attr, OBJ_VAL(cls));
         return val_incref(attr);
     }
     return type_special_attr(cls, name);

@@ -83,7 +83,7 @@ int args_range(const char *name, const char *qualname, int n, int min, int max, 
 int list_extend(ObjList *l, Value iterable);     // any iterable; 0 / -1
 int list_insert(ObjList *l, int64_t i, Value v); // borrows v; i clamped like list.insert
 int list_reserve(ObjList *l, int64_t cap);       // -1 with MemoryError
-// New list of the items in reverse order (reversed(list) snapshot helpers).
+// reversed(list): a new list_reverseiterator over [l] (live, like CPython's).
 Value list_reversed_iter(ObjList *l);
 
 // ---- ranges ----
@@ -111,8 +111,8 @@ Value tuple_iter_new(Value tuple);                        // a tuple_iterator
 // ---- dicts ----
 ObjDict *dict_copy(ObjDict *d);                  // shallow copy, NULL on error
 void dict_clear(ObjDict *d);
-// Lookup returning a borrowed value, VAL_UNDEF if absent, VAL_ERROR on error,
-// with a precomputed [hash] (e.g. from set/dict entries).
+// dict_get/dict_set with a precomputed [hash] (e.g. from set/dict entries).
+// dict_get_hash: borrowed value, VAL_UNDEF if absent, VAL_ERROR on error.
 Value dict_get_hash(ObjDict *d, Value key, int64_t hash);
 int dict_set_hash(ObjDict *d, Value key, int64_t hash, Value v);
 // Like dict_next, also returning the stored hash.

@@ -388,6 +388,29 @@ static void instance_clear(Obj *o) {
     obj_decref(d);
 }
 
+static ObjDict **subclass_dict_slot(Obj *o) { return (ObjDict **)((char *)o + o->type->dict_offset); }
+
+static void native_subclass_dealloc(Obj *o) {
+    obj_decref(*subclass_dict_slot(o));
+    TypeObj *nb = native_base(o->type);
+    if (nb->dealloc) nb->dealloc(o);
+}
+
+static void native_subclass_traverse(Obj *o, VisitFn visit, void *ctx) {
+    ObjDict *d = *subclass_dict_slot(o);
+    if (d) visit((Obj *)d, ctx);
+    TypeObj *nb = native_base(o->type);
+    if (nb->traverse) nb->traverse(o, visit, ctx);
+}
+
+static void native_subclass_clear(Obj *o) {
+    ObjDict **slot = subclass_dict_slot(o), *d = *slot;
+    *slot = NULL;
+    obj_decref(d);
+    TypeObj *nb = native_base(o->type);
+    if (nb->clear) nb->clear(o);
+}
+
 // Creates an instance of a class and runs __init__.
 static Value class_instantiate(TypeObj *cls, int nargs, Value *args, const KwArgs *kw) {
     TypeObj *nb = native_base(cls);
@@ -452,11 +475,24 @@ TypeObj *class_new(ObjStr *name, TypeObj *base, ObjDict *ns) {
     cls->getset = NULL;
     cls->doc = NULL;
     if (!cls->dict_offset) {
-        cls->dict_offset = offsetof(ObjInstance, dict);
-        cls->instance_size = sizeof(ObjInstance);
-        cls->dealloc = instance_dealloc;
-        cls->traverse = instance_traverse;
-        cls->clear = instance_clear;
+        if (base == &type_object) {
+            cls->dict_offset = offsetof(ObjInstance, dict);
+            cls->instance_size = sizeof(ObjInstance);
+            cls->dealloc = instance_dealloc;
+            cls->traverse = instance_traverse;
+            cls->clear = instance_clear;
+        } else if (base->is_native && base->instance_size && !base->is_abstract_native) {
+            // A subclass of list/dict/...: the native layout, then a dict slot.
+            cls->dict_offset = (base->instance_size + 7) & ~(size_t)7;
+            cls->instance_size = cls->dict_offset + sizeof(ObjDict *);
+            cls->dealloc = native_subclass_dealloc;
+            cls->traverse = native_subclass_traverse;
+            cls->clear = native_subclass_clear;
+        } else {
+            obj_decref(cls);
+            tl_raise(ERR_TYPE, "type '%s' is not an acceptable base type", base->name);
+            return NULL;
+        }
     }
     if (base == &type_object) {
         cls->repr = NULL;

@@ -69,7 +69,11 @@ static int dict_resize(ObjDict *d, int64_t need) {
 // (*slot = where to insert it) or LOOKUP_ERROR. A user __eq__ that changes
 // the table makes the search start over, as in CPython.
 static int64_t lookup(ObjDict *d, Value key, int64_t hash, size_t *slot) {
-restart:;
+restart:
+    if (!d->index) {   // emptied by dict_clear() in a user __eq__
+        *slot = SIZE_MAX;
+        return LOOKUP_MISS;
+    }
     size_t mask = (size_t)d->index_cap - 1, i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
     size_t freeslot = SIZE_MAX;
@@ -165,7 +169,7 @@ int dict_set_hash(ObjDict *d, Value key, int64_t hash, Value v) {
         val_set(&d->entries[ix].value, val_incref(v));
         return 0;
     }
-    if (d->used == d->cap) {
+    if (d->used == d->cap || slot == SIZE_MAX) {
         if (dict_resize(d, d->len * 3 > d->len + 1 ? d->len * 3 : d->len + 1) < 0) return -1;
         slot = find_empty_slot(d, hash);
     }

@@ -215,8 +215,25 @@ static Value m_isdisjoint(int nargs, Value *args, const KwArgs *kw) {
     return found < 0 ? VAL_ERROR : BOOL_VAL(!found);
 }
 
+// reversed(view): iterates a snapshot of the view backwards (CPython's
+// reverse iterators are live; the difference shows only under mutation).
+static Value m_reversed(int nargs, Value *args, const KwArgs *kw) {
+    if (args_none("__reversed__", nargs - 1, kw) < 0) return VAL_ERROR;
+    ObjList *items = list_from_iterable(args[0]);
+    if (!items) return VAL_ERROR;
+    Value it = list_reversed_iter(items);
+    obj_decref(items);
+    return it;
+}
+
 static const NativeMethodDef setlike_view_methods[] = {
     {"isdisjoint", m_isdisjoint, "Return True if the view and the given iterable have a null intersection."},
+    {"__reversed__", m_reversed, "Return a reverse iterator over the dict keys."},
+    {NULL, NULL, NULL},
+};
+
+static const NativeMethodDef values_view_methods[] = {
+    {"__reversed__", m_reversed, "Return a reverse iterator over the dict values."},
     {NULL, NULL, NULL},
 };
 
@@ -243,4 +260,4 @@ static const NativeMethodDef setlike_view_methods[] = {
 
 VIEW_TYPE(type_dict_keys, "dict_keys", keys_contains, view_binary, view_compare, setlike_view_methods);
 VIEW_TYPE(type_dict_items, "dict_items", items_contains, view_binary, view_compare, setlike_view_methods);
-VIEW_TYPE(type_dict_values, "dict_values", values_contains, NULL, NULL, NULL);
+VIEW_TYPE(type_dict_values, "dict_values", values_contains, NULL, NULL, values_view_methods);

@@ -105,7 +105,7 @@ static int64_t hash_bytes(const char *p, int64_t len) {
 }
 
 int64_t str_hash(ObjStr *s) {
-    if (s->hash == -1) s->hash = hash_bytes(s->data, s->len);
+    if (s->hash == -1) s->hash = s->len ? hash_bytes(s->data, s->len) : 0;   // hash('') == 0 as in CPython
     return s->hash;
 }
 

@@ -10,6 +10,7 @@
 #include "common/alloc.h"
 #include "vm/attr.h"
 #include "vm/class.h"
+#include "vm/containers.h"
 #include "vm/number.h"
 #include "vm/str_format.h"
 #include "vm/vm_internal.h"
@@ -804,14 +805,7 @@ Value vm_run_frame(Frame *entry) {
         }
         case BC_SET_UPDATE: {
             SYNC();
-            ObjList *src = list_from_iterable(TOP());
-            if (!src) goto exception;
-            for (int64_t i = 0; i < src->len; i++)
-                if (set_add((ObjSet *)PEEK(2).as.o, src->items[i]) < 0) {
-                    obj_decref(src);
-                    goto exception;
-                }
-            obj_decref(src);
+            if (set_update((ObjSet *)PEEK(2).as.o, TOP()) < 0) goto exception;
             val_decref(POP());
             break;
         }

@@ -282,7 +282,7 @@ static Tensor *f_setitem_loop(const Case *c, Tensor *const *in) {
     for (int i = 0; i < 3; i++) {
         Tensor *xi = ag_select(in[0], 0, i);
         Tensor *sq = ag_mul(xi, xi);
-        Tensor *zi = tensor_select(z, 0, i);
+        Tensor *zi = ag_select(z, 0, i);
         AgInplace ip;
         const Tensor *ins[1] = {sq};
         int rc = ag_inplace_begin(&ip, OP_COPY, zi, 1, ins);
@@ -914,6 +914,7 @@ static int run_case(void *ctx, Tensor *const *in, int nin, Tensor **out, int *no
 static int check(const Case *c, const Case *as) {
     int64_t shapes[4][TENSOR_MAX_DIMS];
     int ndims[4];
+    int64_t live = tensor_live_count();
     int nin = parse_shapes(c->shapes, shapes, ndims);
     Tensor *in[4] = {0};
     for (int i = 0; i < nin; i++) {
@@ -929,7 +930,9 @@ static int check(const Case *c, const Case *as) {
                 tl_error_message());
     tl_error_clear();
     for (int i = 0; i < nin; i++) tensor_release(in[i]);
-    return rc == 1;
+    if (tensor_live_count() != live)
+        fprintf(stderr, "%s: %lld tensors leaked\n", as->what, (long long)(tensor_live_count() - live));
+    return rc == 1 && tensor_live_count() == live;
 }
 
 static const Case *find_case(const char *what) {

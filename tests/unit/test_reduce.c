@@ -29,7 +29,8 @@ static Tensor *rand_tensor(int nd, const int64_t *shape, DType dt, bool ties, in
         double v = ties || !dtype_is_floating(dt) ? floor(urand() * 5) - (dt == DT_U8 ? 0 : 2)
                                                   : urand() * 4 - 2;
         if (dt == DT_BOOL) v = urand() < 0.7;
-        if (nan_every && dtype_is_floating(dt) && (int)(urand() * nan_every) == 0) v = NAN;
+        if (nan_every && dtype_is_floating(dt) && (int)(urand() * nan_every) == 0)
+            v = urand() < 0.5 ? NAN : INFINITY;
         tensor_set_flat(t, i, v);
     }
     return t;
@@ -233,8 +234,8 @@ static int check_reduction(RKind r, const Tensor *x0, DType dt) {
 }
 
 static void test_value_reductions(void) {
-    const int64_t shapes[][3] = {{3, 4, 5}, {1, 7, 1}, {6, 0, 0}, {2, 0, 3}};
-    const int nds[] = {3, 3, 1, 3};
+    const int64_t shapes[][3] = {{3, 4, 5}, {1, 7, 1}, {6, 0, 0}, {2, 0, 3}, {9, 4, 5}};
+    const int nds[] = {3, 3, 1, 3, 3};
     DType dts[] = {DT_F32, DT_F64, DT_I64, DT_I32, DT_BOOL, DT_U8};
     for (unsigned s = 0; s < sizeof nds / sizeof *nds; s++)
         for (unsigned t = 0; t < sizeof dts / sizeof *dts; t++)
