@@ -2,7 +2,7 @@
 # Installs the Debian packages tl needs to build and test, when missing.
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -e
-packages="gcc make libc6-dev libedit-dev libopenblas-dev pkg-config python3 tmux"
+packages="gcc make libc6-dev libedit-dev libopenblas-dev libopenblas0-openmp python3 tmux"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

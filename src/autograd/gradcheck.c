@@ -70,7 +70,8 @@ static int eval_output(const Fn *f, int o, double *vals, int64_t no) {
 static int numerical(const Fn *f, int o, int j, double eps, double *jac, int64_t ni, int64_t no) {
     Tensor *x = f->in[j];
     double *plus = tl_xmalloc((size_t)(2 * no + 1) * sizeof *plus), *minus = plus + no;
-    bool prev = ag_set_grad_enabled(false);
+    // Grad mode stays on: the function may itself differentiate (gradgradcheck).
+    bool prev = ag_set_grad_enabled(true);
     int rc = 0;
     for (int64_t k = 0; k < ni && rc == 0; k++) {
         double v = tensor_get_flat(x, k);

@@ -19,7 +19,10 @@ static struct {
 bool blas_available(void) {
     if (blas.state) return blas.state > 0;
     blas.state = -1;
-    void *h = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
+    // The OpenMP build shares libgomp with our kernels; the pthread build's
+    // spinning pool slows interleaved OpenMP kernels and sgemm several-fold.
+    void *h = dlopen("/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!h) h = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
     if (!h) h = dlopen("libblas.so.3", RTLD_NOW | RTLD_LOCAL);
     if (!h) return false;
     blas.sgemm = dlsym(h, "cblas_sgemm");

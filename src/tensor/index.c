@@ -155,6 +155,14 @@ static int plan_build(Plan *P, const Tensor *t, const TensorIndex *idx, int n) {
                                 "tensors");
         spec += c;
     }
+    for (int i = 0; t->ndim == 0 && i < n; i++) {      // PyTorch's 0-d messages
+        if (idx[i].kind == TI_INT)
+            return tl_raise_int(ERR_INDEX, "invalid index of a 0-dim tensor. Use `tensor.item()` in "
+                                "Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a "
+                                "number");
+        if (idx[i].kind == TI_SLICE)
+            return tl_raise_int(ERR_INDEX, "slice() cannot be applied to a 0-dim tensor.");
+    }
     if (spec > t->ndim)
         return tl_raise_int(ERR_INDEX, "too many indices for tensor of dimension %d", t->ndim);
     P->view = tensor_new_view(t, t->ndim, t->shape, t->strides, t->offset);

@@ -50,7 +50,8 @@ static size_t cache_limit(void) {
 }
 
 static void *raise_oom(size_t nbytes) {
-    return tl_raise(ERR_MEMORY, "[enforce fail at alloc_cpu.cpp:75] err == 0. "
+    // PyTorch raises RuntimeError (not MemoryError) for a failed tensor allocation.
+    return tl_raise(ERR_RUNTIME, "[enforce fail at alloc_cpu.cpp:75] err == 0. "
                     "DefaultCPUAllocator: can't allocate memory: you tried to allocate "
                     "%zu bytes. Error code 12 (Cannot allocate memory)", nbytes);
 }

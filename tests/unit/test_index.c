@@ -274,6 +274,36 @@ static void test_get(void) {
     tensor_release(x);
 }
 
+// 0-d sources: s = torch.tensor(5.) (PyTorch 1.13's results and messages).
+static void test_zero_dim(void) {
+    Tensor *s = tensor_empty(0, NULL, DT_F32), *b = tensor_empty(0, NULL, DT_BOOL);
+    Tensor *l = tensor_zeros(0, NULL, DT_I64);
+    tensor_set_flat(s, 0, 5);
+    tensor_set_flat(b, 0, 1);
+    TensorIndex none = {.kind = TI_NONE}, ell = {.kind = TI_ELLIPSIS}, tb = {.kind = TI_TENSOR, .tensor = b};
+    TensorIndex i0 = {.kind = TI_INT}, sl = {.kind = TI_SLICE}, tl0 = {.kind = TI_TENSOR, .tensor = l};
+    Tensor *r = tensor_index(s, &none, 1);          // s[None] -> tensor([5.])
+    CHECK(r && r->ndim == 1 && r->shape[0] == 1 && tensor_get_flat(r, 0) == 5);
+    tensor_release(r);
+    r = tensor_index(s, &tb, 1);                    // s[True] -> tensor([5.])
+    CHECK(r && r->ndim == 1 && r->shape[0] == 1 && tensor_get_flat(r, 0) == 5);
+    tensor_release(r);
+    r = tensor_index(s, &ell, 1);                   // s[...] -> tensor(5.)
+    CHECK(r && r->ndim == 0 && r->storage == s->storage);
+    tensor_release(r);
+    r = tensor_index(s, NULL, 0);                   // s[()] -> tensor(5.)
+    CHECK(r && r->ndim == 0);
+    tensor_release(r);
+    CHECK(tensor_index(s, &i0, 1) == NULL);
+    check_error("IndexError: invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+    CHECK(tensor_index(s, &sl, 1) == NULL);
+    check_error("IndexError: slice() cannot be applied to a 0-dim tensor.");
+    CHECK(tensor_index(s, &tl0, 1) == NULL);
+    check_error("IndexError: too many indices for tensor of dimension 0");
+    tensor_release(s); tensor_release(b); tensor_release(l);
+}
+
 // ---- x[idx] = v ----
 
 static void test_put(void) {
@@ -517,6 +547,7 @@ static void test_op_errors(void) {
 
 int main(void) {
     test_get();
+    test_zero_dim();
     test_put();
     test_index_select_gather();
     test_scatter();

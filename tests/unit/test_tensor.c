@@ -141,7 +141,7 @@ static void test_storage(void) {
     check_error(tensor_empty(2, huge, DT_F32), ERR_RUNTIME,
                 "Storage size calculation overflowed with sizes=[1000000000000, 1000000000000]");
     int64_t big = 1000000000000LL;
-    check_error(tensor_empty(1, &big, DT_F32), ERR_MEMORY,
+    check_error(tensor_empty(1, &big, DT_F32), ERR_RUNTIME,
                 "[enforce fail at alloc_cpu.cpp:75] err == 0. DefaultCPUAllocator: can't allocate "
                 "memory: you tried to allocate 4000000000000 bytes. Error code 12 (Cannot allocate memory)");
     int64_t neg[2] = {-1, 2};
@@ -172,7 +172,7 @@ static int fail_alloc_child(void) {
     Tensor *a = tensor_ones(2, shape, DT_F32);                   // alloc 1
     Tensor *b = tensor_ones(2, shape, DT_I64);                   // alloc 2
     Tensor *c = tensor_add(a, b);   // alloc 3 (b converted to float) fails
-    int ok = c == NULL && tl_error_kind() == ERR_MEMORY &&
+    int ok = c == NULL && tl_error_kind() == ERR_RUNTIME &&
              strstr(tl_error_message(), "can't allocate memory") != NULL;
     tl_error_clear();
     Tensor *d = tensor_add(a, b);                                // works again
