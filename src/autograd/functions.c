@@ -44,8 +44,20 @@ Tensor *ag_unary(OpCode op, const Tensor *a, const OpArgs *args) {
     return rec1(op, tensor_unary(op, a, args), a, args);
 }
 
+// Binary ops: elementwise kinds through tensor_binary, the two-operand
+// matrix products through their linalg functions.
+static Tensor *binary_forward(OpCode op, const Tensor *a, const Tensor *b, const OpArgs *args) {
+    switch (op) {
+    case OP_MM: return tensor_mm(a, b);
+    case OP_BMM: return tensor_bmm(a, b);
+    case OP_MV: return tensor_mv(a, b);
+    case OP_DOT: return tensor_dot(a, b);
+    default: return tensor_binary(op, a, b, args);
+    }
+}
+
 Tensor *ag_binary(OpCode op, const Tensor *a, const Tensor *b, const OpArgs *args) {
-    return rec2(op, tensor_binary(op, a, b, args), a, b, args);
+    return rec2(op, binary_forward(op, a, b, args), a, b, args);
 }
 
 Tensor *ag_scalar(OpCode op, const Tensor *a, double s) {

@@ -141,6 +141,8 @@ int lib_arg_tensor_list(Value v, const char *fname, const char *argname, Tensor 
 // (resizing an empty out as PyTorch does) and returns a new reference to
 // out; otherwise wraps res.
 Value lib_return_out(Value out, Tensor *res);
+// The same without the resize warning (factories: zeros(..., out=t)).
+Value lib_return_out_quiet(Value out, Tensor *res);
 
 // A new tuple of wrapped tensors (steals each entry of [ts]; frees nothing else).
 Value lib_tuple_of_tensors(Tensor **ts, int n);

@@ -412,16 +412,7 @@ static Value m_new_tensor(int nargs, Value *args, const KwArgs *kw) {
     if (new_args("new_tensor", 1, args, kw, 1, &o, NULL, NULL, extra, 1, extra_names) < 0) return VAL_ERROR;
     Value data = nargs > 1 ? args[1] : extra[0];
     if (IS_UNDEF(data)) return exc_raise(exc_TypeError, "new_tensor() missing required argument 'data'");
-    bool has_dtype = false;
-    for (int k = 0; kw && k < kw->n; k++) has_dtype |= strcmp(kw->names[k]->data, "dtype") == 0;
-    // PyTorch: a Python float keeps self's dtype only when no dtype= is given
-    // and the data is floating; integer data infers int64 unless dtype= says.
-    Tensor *t = lib_tensor_from_data(data, has_dtype ? (int)o.dtype : -1, "new_tensor");
-    if (t && !has_dtype && dtype_is_floating(t->dtype) && t->dtype != o.dtype) {
-        Tensor *c = tensor_to_dtype(t, o.dtype, false);
-        tensor_release(t);
-        t = c;
-    }
+    Tensor *t = lib_tensor_from_data(data, (int)o.dtype, "new_tensor");   // self's dtype by default
     return lib_factory_finish(t, o.device, o.requires_grad);
 }
 

@@ -303,10 +303,10 @@ int lib_arg_tensor_list(Value v, const char *fname, const char *argname, Tensor 
 
 // Makes [out] hold [res]'s values: copies when the shapes agree, else
 // takes over res's storage and geometry (PyTorch resizes out= tensors).
-static int resize_into(Tensor *out, Tensor *res) {
+static int resize_into(Tensor *out, Tensor *res, bool warn) {
     if (out->ndim == res->ndim && memcmp(out->shape, res->shape, sizeof(int64_t) * (size_t)res->ndim) == 0)
         return tensor_copy_(out, res);
-    if (tensor_numel(out) != 0) {
+    if (warn && tensor_numel(out) != 0) {
         char a[TENSOR_MAX_DIMS * 24 + 4], b[TENSOR_MAX_DIMS * 24 + 4];
         fprintf(stderr, "UserWarning: An output with one or more elements was resized since it had "
                 "shape %s, which does not match the required output shape %s. This behavior is "
@@ -329,17 +329,22 @@ static int resize_into(Tensor *out, Tensor *res) {
     return 0;
 }
 
-Value lib_return_out(Value out, Tensor *res) {
+static Value return_out(Value out, Tensor *res, bool warn) {
     if (!res) return VAL_ERROR;
     if (IS_UNDEF(out) || IS_NONE(out)) return lib_tensor_wrap(res);
     if (!lib_is_tensor(out)) {
         tensor_release(res);
         return exc_raise(exc_TypeError, "argument 'out' must be Tensor, not %s", type_word(out));
     }
-    int rc = resize_into(lib_tensor(out), res);
+    int rc = resize_into(lib_tensor(out), res, warn);
     tensor_release(res);
     return rc < 0 ? VAL_ERROR : val_incref(out);
 }
+
+Value lib_return_out(Value out, Tensor *res) { return return_out(out, res, true); }
+
+// Factories resize out= silently (PyTorch's resize_, not resize_output).
+Value lib_return_out_quiet(Value out, Tensor *res) { return return_out(out, res, false); }
 
 Value lib_tuple_of_tensors(Tensor **ts, int n) {
     ObjTuple *tu = tuple_new(n);

@@ -67,7 +67,7 @@ int lib_factory_args(const char *fname, int nargs, Value *args, const KwArgs *kw
 // Returns the factory's result: into out= when given, else wrapped.
 Value lib_factory_return(Tensor *t, const FactoryArgs *fa) {
     if (!t) return VAL_ERROR;
-    if (!IS_UNDEF(fa->out) && !IS_NONE(fa->out)) return lib_return_out(fa->out, t);
+    if (!IS_UNDEF(fa->out) && !IS_NONE(fa->out)) return lib_return_out_quiet(fa->out, t);
     return lib_factory_finish(t, fa->device, fa->requires_grad);
 }
 

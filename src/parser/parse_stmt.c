@@ -9,9 +9,9 @@
 
 static void statement(Parser *p, Vec *body);
 
+// A node for the keyword that starts a statement, which is consumed.
 static AstNode *simple(Parser *p, AstKind kind) {
-    AstNode *n = parse_node(p, kind, parse_advance(p));
-    return n;
+    return parse_node(p, kind, parse_advance(p));
 }
 
 // Compound statements end where their last statement ends.

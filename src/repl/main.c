@@ -1,4 +1,5 @@
 // tl's command line: the REPL, scripts (.tl and .py), -c, -i, stdin.
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,8 +102,12 @@ int main(int argc, char **argv) {
         lib_sys_set_argv(argc - (argi - 1), argv + (argi - 1));
         bool from_stdin = strcmp(script, "-") == 0;
         char *text = from_stdin ? read_stream(stdin) : run_read_file(script);
+        if (!text && errno == EINVAL) {
+            fprintf(stderr, "SyntaxError: source code cannot contain null bytes\n");
+            return 1;
+        }
         if (!text) {
-            fprintf(stderr, "tl: can't open file '%s': [Errno 2] No such file or directory\n", script);
+            fprintf(stderr, "tl: can't open file '%s': [Errno %d] %s\n", script, errno, strerror(errno));
             return 2;
         }
         rc = run_source(text, from_stdin ? "<stdin>" : script);

@@ -35,6 +35,11 @@ char *run_read_file(const char *path) {
     }
     buf[len] = '\0';
     fclose(f);
+    if (memchr(buf, '\0', len)) {   // the parser reads C strings: refuse rather than truncate
+        free(buf);
+        errno = EINVAL;
+        return NULL;
+    }
     // A #! line is a comment already; strip a UTF-8 BOM.
     if ((unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF)
         memmove(buf, buf + 3, len - 2);

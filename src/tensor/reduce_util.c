@@ -113,12 +113,22 @@ void reduce_strided_copy(void *dst, const void *src, int ndim, const int64_t *sh
     }
 }
 
+// Float to integer goes through int64; NaN and out-of-range values give
+// INT64_MIN (what x86's conversion gives PyTorch) instead of UB.
+static int64_t float_to_int(double v) {
+    if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0)) return INT64_MIN;
+    return (int64_t)v;
+}
+
 int64_t reduce_load_i64(const void *p, DType dt) {
     switch (dt) {
-#define X(E, T, V) case DT_##E: return (int64_t)reduce_ld_##E(p);
-    REDUCE_DTYPES(X)
-#undef X
-    default: return 0;
+    case DT_BOOL: return reduce_ld_BOOL(p);
+    case DT_U8: return reduce_ld_U8(p);
+    case DT_I8: return reduce_ld_I8(p);
+    case DT_I16: return reduce_ld_I16(p);
+    case DT_I32: return reduce_ld_I32(p);
+    case DT_I64: return reduce_ld_I64(p);
+    default: return float_to_int(tensor_read(p, dt));
     }
 }
 
@@ -129,13 +139,6 @@ void reduce_store_i64(void *p, DType dt, int64_t v) {
 #undef X
     default: break;
     }
-}
-
-// Float to integer goes through int64; NaN and out-of-range values give
-// INT64_MIN (what x86's conversion gives PyTorch) instead of UB.
-static int64_t float_to_int(double v) {
-    if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0)) return INT64_MIN;
-    return (int64_t)v;
 }
 
 // Converts [n] contiguous elements of dtype [st] at [src] to [dt] at [dst].
