@@ -21,27 +21,36 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 .PHONY: all run test asan unit bench clean deps
 all: tl
 
+# `make V=1` shows the full command lines.
+Q := $(if $(V),,@)
+
 tl: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "LINK $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "CC   $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -O1 $(SAN) -c $< -o $@
+	@$(if $(Q),echo "CC   $< (asan)")
+	$(Q)$(CC) $(CFLAGS) -O1 $(SAN) -c $< -o $@
 
 tl-asan: $(ASAN_OBJ)
-	$(CC) $(CFLAGS) -O1 $(SAN) -o $@ $^ $(LDLIBS)
+	@echo "LINK $@"
+	$(Q)$(CC) $(CFLAGS) -O1 $(SAN) -o $@ $^ $(LDLIBS)
 
 build/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS)
+	@echo "LINK $@"
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS)
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $^ $(LDLIBS)
+	@echo "LINK $@"
+	$(Q)$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $^ $(LDLIBS)
 
 unit: $(UNIT_BIN) $(UNIT_ASAN_BIN)
 asan: tl-asan

@@ -12,6 +12,7 @@
 
 // ---- elementwise ----
 Tensor *ag_unary(OpCode op, const Tensor *a, const OpArgs *args);
+// Elementwise binary ops, and OP_MM/OP_BMM/OP_MV/OP_DOT.
 Tensor *ag_binary(OpCode op, const Tensor *a, const Tensor *b, const OpArgs *args);
 // [a] op [s] with a Python float s (a wrapped number): OP_ADD, OP_SUB, OP_MUL,
 // OP_DIV, OP_RSUB (s - a).

@@ -144,7 +144,55 @@ static Value m_pow_(int nargs, Value *args, const KwArgs *kw) {
     return binary_method(nargs, args, kw, "pow_", OP_POW, IN_PLACE);
 }
 
-// x.rsub(y) / torch.rsub(x, y): y - alpha * x.
+// float_power: pow computed in float64 (the result is float64).
+static Value float_power(int nargs, Value *args, const KwArgs *kw, bool inplace) {
+    const char *fname = inplace ? "float_power_" : "float_power";
+    TensorScalar s;
+    if (nargs == 2 && !lib_is_tensor(args[0]) && lib_scalar(args[0], &s) && lib_is_tensor(args[1])) {
+        Tensor *e = lib_op_to_dtype(lib_tensor(args[1]), DT_F64, false);
+        if (!e) return VAL_ERROR;
+        Value r = lib_tensor_wrap(lib_op_rbinary_scalar(OP_POW, tensor_scalar_float(tensor_scalar_as_double(s)), e, NULL));
+        tensor_release(e);
+        return r;
+    }
+    SELF(fname);
+    if (inplace && self->dtype != DT_F64)
+        return tl_raise(ERR_RUNTIME, "the base given to float_power_ has dtype %s but the operation's "
+                        "result requires dtype Double", dtype_cpp_name(self->dtype)), VAL_ERROR;
+    Tensor *base = lib_op_to_dtype(self, DT_F64, false);
+    if (!base) return VAL_ERROR;
+    Value argv[2] = {lib_tensor_wrap(base), nargs > 1 ? args[1] : VAL_UNDEFINED};
+    Tensor *et = lib_tensor_or_null(argv[1]);
+    Value r;
+    if (et && et->dtype != DT_F64) {
+        Value e64 = lib_tensor_wrap(lib_op_to_dtype(et, DT_F64, false));
+        if (IS_ERR(e64)) {
+            val_decref(argv[0]);
+            return e64;
+        }
+        argv[1] = e64;
+        r = binary_method(nargs, argv, kw, fname, OP_POW, OUT_OF_PLACE);
+        val_decref(e64);
+    } else if (!et && lib_scalar(argv[1], &s)) {
+        Value e = FLOAT_VAL(tensor_scalar_as_double(s));
+        argv[1] = e;
+        r = binary_method(nargs, argv, kw, fname, OP_POW, OUT_OF_PLACE);
+    } else {
+        r = binary_method(nargs, argv, kw, fname, OP_POW, OUT_OF_PLACE);
+    }
+    val_decref(argv[0]);
+    if (inplace && !IS_ERR(r)) {
+        int rc = lib_op_copy_(self, lib_tensor(r));
+        val_decref(r);
+        return lib_ret_self(rc, args);
+    }
+    return r;
+}
+
+static Value m_float_power(int nargs, Value *args, const KwArgs *kw) { return float_power(nargs, args, kw, false); }
+static Value m_float_power_(int nargs, Value *args, const KwArgs *kw) { return float_power(nargs, args, kw, true); }
+
+// torch.rsub(x, y): y - alpha * x (not a Tensor method in PyTorch).
 static Value m_rsub(int nargs, Value *args, const KwArgs *kw) {
     SELF("rsub");
     BinArgs b;
@@ -489,7 +537,7 @@ const NativeMethodDef lib_tensor_methods_math[] = {
     {"greater", m_gt, NULL}, {"greater_equal", m_ge, NULL}, {"less", m_lt, NULL},
     {"less_equal", m_le, NULL}, {"not_equal", m_ne, NULL},
     {"maximum", m_maximum, NULL}, {"minimum", m_minimum, NULL},
-    {"rsub", m_rsub, NULL},
+    {"float_power", m_float_power, NULL}, {"float_power_", m_float_power_, NULL},
     BOTH(neg), BOTH(abs), BOTH(exp), BOTH(log), BOTH(log2), BOTH(log10), BOTH(log1p), BOTH(expm1),
     BOTH(sqrt), BOTH(rsqrt), BOTH(sin), BOTH(cos), BOTH(tan), BOTH(tanh), BOTH(sigmoid), BOTH(relu),
     BOTH(sign), BOTH(floor), BOTH(ceil), BOTH(trunc), BOTH(frac), BOTH(reciprocal), BOTH(square),
@@ -516,6 +564,7 @@ const NativeMethodDef lib_torch_fns_math[] = {
     {"true_divide", m_div, NULL}, {"floor_divide", m_floor_divide, NULL},
     {"remainder", m_remainder, NULL}, {"pow", m_pow, NULL}, {"atan2", m_atan2, NULL},
     {"maximum", m_maximum, NULL}, {"minimum", m_minimum, NULL}, {"rsub", m_rsub, NULL},
+    {"float_power", m_float_power, NULL},
     {"eq", m_eq, NULL}, {"ne", m_ne, NULL}, {"lt", m_lt, NULL}, {"le", m_le, NULL},
     {"gt", m_gt, NULL}, {"ge", m_ge, NULL}, {"greater", m_gt, NULL}, {"greater_equal", m_ge, NULL},
     {"less", m_lt, NULL}, {"less_equal", m_le, NULL}, {"not_equal", m_ne, NULL},

@@ -922,7 +922,6 @@ static int check(const Case *c, const Case *as) {
         if (c->op == OP_PROD || c->op == OP_PROD_DIM || c->op == OP_CUMPROD) plant_zeros(c, in[i]);
         if (!(c->no_grad & (1u << i))) ag_set_requires_grad(in[i], true);
     }
-    if (getenv("GC_TRACE")) fprintf(stderr, "case %s\n", as->what);
     double eps = c->eps ? c->eps : 1e-6, atol = c->atol ? c->atol : 1e-5;
     int rc = ag_gradcheck(run_case, (void *)as, in, nin, eps, atol, 1e-3, true);
     if (rc != 1)
