@@ -69,8 +69,14 @@ static Value gradfn_metadata(Value self) {
 
 static Value gradfn_name(int nargs, Value *args, const KwArgs *kw) {
     if (lib_no_args("name", nargs, kw) < 0) return VAL_ERROR;
+    // Nodes written by hand in PyTorch's C++ (not generated) carry their namespace.
     const char *name = ag_node_name(node_of(args[0]));
-    if (strcmp(name, "AccumulateGrad") == 0) return str_value("torch::autograd::AccumulateGrad");
+    if (strcmp(name, "AccumulateGrad") == 0 || strcmp(name, "CopySlices") == 0 ||
+        strcmp(name, "CopyBackwards") == 0) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "torch::autograd::%s", name);
+        return str_value(buf);
+    }
     return str_value(name);
 }
 

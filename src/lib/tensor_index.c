@@ -70,6 +70,8 @@ static int parse_item(Parsed *p, Value v) {
         return 0;
     }
     if (!IS_OBJ(v)) return bad_index(v);
+    if (val_is_str(v))   // PyTorch tries a str as a sequence of data
+        return tl_raise_int(ERR_TYPE, "new(): invalid data type 'str'");
     TypeObj *t = v.as.o->type;
     if (t == &type_ellipsis) {
         ix->kind = TI_ELLIPSIS;
@@ -155,16 +157,16 @@ static int item_dims(const TensorIndex *ix) {
     return 1;
 }
 
-// The autograd path: basic items become recorded views, the advanced ones
-// are left for lib_op_index with full slices in between.
-static Tensor *index_traced(const Tensor *t, const Parsed *p) {
+// The autograd path: basic items become recorded views (*view, a new
+// reference), and the advanced ones are left in [adv] for lib_op_index /
+// lib_op_index_put_, with full slices in between. 0 / -1.
+static int apply_basic(const Tensor *t, const Parsed *p, Tensor **view, TensorIndex *adv, int *nadv) {
     int spec = 0;
     for (int i = 0; i < p->n; i++) spec += item_dims(&p->idx[i]);
-    if (spec > t->ndim) return tensor_index(t, p->idx, p->n);   // the runtime's error
     Tensor *cur = tensor_retain((Tensor *)t), *next = NULL;
-    TensorIndex adv[MAX_ITEMS];
-    int nadv = 0, d = 0, covered = 0;
-    bool any_adv = false, ellipsis = false;
+    int d = 0, covered = 0;
+    bool ellipsis = false;
+    *nadv = 0;
     for (int i = 0; i < p->n; i++) {
         const TensorIndex *ix = &p->idx[i];
         next = NULL;
@@ -186,29 +188,36 @@ static Tensor *index_traced(const Tensor *t, const Parsed *p) {
                 break;
             }
             while (covered < d) {
-                adv[nadv++] = (TensorIndex){.kind = TI_SLICE};
+                adv[(*nadv)++] = (TensorIndex){.kind = TI_SLICE};
                 covered++;
             }
-            adv[nadv++] = *ix;
-            any_adv = true;
+            adv[(*nadv)++] = *ix;
             d += item_dims(ix);       // a mask covers its ndim dims; x[True] none
             covered = d;
             continue;
         }
         }
         tensor_release(cur);
-        if (!next) return NULL;
+        if (!next) return -1;
         cur = next;
     }
-    if (!any_adv) {
-        if (cur != t) return cur;
-        next = lib_op_view(cur, cur->ndim, cur->shape);   // x[()] is a new view
-        tensor_release(cur);
-        return next;
-    }
-    next = lib_op_index(cur, adv, nadv);
-    tensor_release(cur);
-    return next;
+    *view = cur;
+    return 0;
+}
+
+static Tensor *index_traced(const Tensor *t, const Parsed *p) {
+    int spec = 0;
+    for (int i = 0; i < p->n; i++) spec += item_dims(&p->idx[i]);
+    if (spec > t->ndim) return tensor_index(t, p->idx, p->n);   // the runtime's error
+    Tensor *view, *r;
+    TensorIndex adv[MAX_ITEMS];
+    int nadv;
+    if (apply_basic(t, p, &view, adv, &nadv) < 0) return NULL;
+    if (nadv) r = lib_op_index(view, adv, nadv);
+    else if (view != t) return view;
+    else r = lib_op_view(view, view->ndim, view->shape);   // x[()] is a new view
+    tensor_release(view);
+    return r;
 }
 
 Value lib_tensor_getitem(Value self, Value key) {
@@ -246,7 +255,21 @@ int lib_tensor_setitem(Value self, Value key, Value v) {
         tensor_release(val);
         return -1;
     }
-    int rc = lib_op_index_put_(t, p.idx, p.n, val, false);
+    int rc;
+    if (ag_grad_enabled() && (t->requires_grad || val->requires_grad)) {
+        // PyTorch: the basic items make a (recorded) view, then copy_ or
+        // index_put_ writes through it, so the base gets CopySlices.
+        Tensor *view;
+        TensorIndex adv[MAX_ITEMS];
+        int nadv;
+        rc = apply_basic(t, &p, &view, adv, &nadv);
+        if (rc == 0) {
+            rc = nadv ? lib_op_index_put_(view, adv, nadv, val, false) : lib_op_copy_(view, val);
+            tensor_release(view);
+        }
+    } else {
+        rc = lib_op_index_put_(t, p.idx, p.n, val, false);
+    }
     parsed_free(&p);
     tensor_release(val);
     return rc;

@@ -191,7 +191,9 @@ static int scan_shape(DataScan *s, Value v) {
     }
 }
 
-static int bad_element(DataScan *s, Value v) {
+static int bad_element(DataScan *s, Value v, int dim) {
+    // PyTorch treats a str as one more nesting level (it is a sequence).
+    if (val_is_str(v) && dim > 0) return tl_raise_int(ERR_VALUE, "too many dimensions 'str'");
     if (lib_is_tensor(v))
         return tl_raise_int(ERR_VALUE, "only one element tensors can be converted to Python scalars");
     return tl_raise_int(ERR_TYPE, "%s(): invalid data type '%s'", s->fname, val_type_name(v));
@@ -206,7 +208,7 @@ static int scan_values(DataScan *s, Value v, int dim) {
             return 0;
         }
         Tensor *t = lib_tensor_or_null(v);
-        if (!t || tensor_numel(t) != 1 || (t->ndim > 0 && dim > 0)) return bad_element(s, v);
+        if (!t || tensor_numel(t) != 1 || (t->ndim > 0 && dim > 0)) return bad_element(s, v, dim);
         s->tdtype = s->tdtype < 0 ? (int)t->dtype : (int)dtype_promote((DType)s->tdtype, t->dtype);
         return 0;
     }
@@ -216,7 +218,7 @@ static int scan_values(DataScan *s, Value v, int dim) {
         if (scalar_kind(v) >= 0 || lib_is_tensor(v))
             return tl_raise_int(ERR_VALUE, "expected sequence of length %lld at dim %d (got %s)",
                                 (long long)s->shape[dim], dim, "0");
-        return bad_element(s, v);
+        return bad_element(s, v, dim);
     }
     if (len != s->shape[dim])
         return tl_raise_int(ERR_VALUE, "expected sequence of length %lld at dim %d (got %lld)",

@@ -84,7 +84,19 @@ static int seed_arg(Value v, uint64_t *out) {
         *out = (uint64_t)tensor_get_flat_i64(t, 0);
         return 0;
     }
-    return tl_raise_int(ERR_TYPE, "manual_seed expected a long, but got %s", val_type_name(v));
+    if (val_is_str(v)) {   // PyTorch calls int(seed)
+        const char *s = val_cstr(v);
+        char *end;
+        long long x = strtoll(s, &end, 10);
+        while (*end == ' ') end++;
+        if (*s && *end == '\0') {
+            *out = (uint64_t)x;
+            return 0;
+        }
+        return tl_raise_int(ERR_VALUE, "invalid literal for int() with base 10: '%s'", s);
+    }
+    return tl_raise_int(ERR_TYPE, "int() argument must be a string, a bytes-like object or a real "
+                        "number, not '%s'", val_type_name(v));
 }
 
 static Value state_tensor(const Generator *g) {

@@ -431,6 +431,33 @@ static void test_sorting(void) {
     }
 }
 
+// A sort big enough for the threaded path: each output lane must be
+// ordered, be a permutation of its input lane, and keep ties in input order.
+static void test_sort_large(void) {
+    int64_t shape[2] = {300, 200};
+    Tensor *x = rand_tensor(2, shape, DT_F32, true, 50);
+    for (int d = 0; d < 2; d++) {
+        Tensor *v, *ix;
+        CHECK(tensor_sort(x, d, false, true, &v, &ix) == 0);
+        int64_t K = shape[d], n = shape[1 - d], sk = d == 0 ? 200 : 1, sl = d == 0 ? 1 : 200;
+        int bad = 0;
+        for (int64_t l = 0; l < n; l++)
+            for (int64_t k = 0; k < K; k++) {
+                int64_t at = l * sl + k * sk, src = tensor_get_flat_i64(ix, at);
+                double got = tensor_get_flat(v, at);
+                bad += !same(got, tensor_get_flat(x, l * sl + src * sk));
+                if (k == 0) continue;
+                double prev = tensor_get_flat(v, at - sk);
+                bad += before(got, prev, false);
+                if (same(got, prev)) bad += src < tensor_get_flat_i64(ix, at - sk);
+            }
+        CHECK(bad == 0);
+        tensor_release(v);
+        tensor_release(ix);
+    }
+    tensor_release(x);
+}
+
 static void test_unique(void) {
     int64_t shape[2] = {5, 7};
     Tensor *x0 = rand_tensor(2, shape, DT_I64, true, 0);
@@ -678,6 +705,7 @@ int main(void) {
     test_arg_reductions();
     test_scans();
     test_sorting();
+    test_sort_large();
     test_unique();
     test_torch_values();
     test_large_sums();

@@ -1,0 +1,23 @@
+# needs: core
+import torch
+
+m = torch.tensor([[1., 5., 3.], [4., 2., 6.]])
+i = torch.tensor([[1, 5, 3], [4, 2, 6]])
+print(m.sum(), m.sum(0), m.sum(dim=(0, 1)), m.sum(1, keepdim=True), i.sum(dtype=torch.float32), torch.sum(m, [0]))
+print(m.mean(), m.mean(1), m.mean((0, 1), True), i.float().mean(), m.prod(), m.prod(1), i.prod(0), torch.prod(m, 0, True))
+print(m.std(), m.var(), m.std(0), m.var(1, unbiased=False), m.std(unbiased=False), torch.var(m, 0, keepdim=True), m.std(0, correction=0))
+print(torch.var_mean(m), torch.std_mean(m, 1))
+print(m.max(), m.min(), i.max(), m.max(0), m.min(1, keepdim=True), torch.max(m, m.flip(0)))
+v, k = m.max(1)
+print(v, k, m.max(dim=0).values, m.max(0).indices, m.max(0)[0], type(m.max(0)).__name__, len(m.max(0)))
+print(m.amax(), m.amax(0), m.amin(1), m.argmax(), m.argmax(1), m.argmin(0, keepdim=True), torch.argmax(i))
+print(m.all(), (m > 0).all(), (m > 4).any(), (m > 4).any(1), torch.all(m > 1, 0), m.bool().any())
+print(m.norm(), m.norm(1), m.norm(float('inf')), m.norm(dim=1), torch.norm(m, p='fro'), m.norm(2, 0, True))
+print(torch.linalg.norm(m), torch.linalg.norm(torch.tensor([3., 4.])), torch.linalg.vector_norm(m, 1), torch.linalg.matrix_norm(m))
+print(m.logsumexp(1), torch.logsumexp(m, dim=0), m.cumsum(1), i.cumsum(0), m.cumprod(0), torch.cumsum(i, 1, dtype=torch.float64))
+print(m.sort(), m.sort(0, descending=True), torch.sort(i, 1, True).indices, m.argsort(), m.argsort(0, descending=True))
+print(m.topk(2), torch.topk(m, 1, 0), m.topk(2, largest=False), m.kthvalue(2), m.median(), m.median(1), torch.tensor([1, 2, 2, 3]).mode())
+print(torch.tensor([3, 1, 2, 3, 1]).unique(), torch.unique(torch.tensor([3, 1, 3]), return_counts=True), torch.tensor([2, 2, 1]).unique(return_inverse=True))
+print(torch.count_nonzero(m > 2), (m > 2).count_nonzero(0), torch.tensor([]).sum(), torch.zeros(0, 3).sum(0), torch.tensor([]).mean())
+print(torch.tensor([True, False]).sum(), torch.tensor([1, 2], dtype=torch.int32).sum().dtype, torch.tensor([1, 2], dtype=torch.uint8).sum().dtype)
+print(m.sum().item(), m.mean().item(), m.max().item(), i.sum().item(), (m > 1).all().item())
