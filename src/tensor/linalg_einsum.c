@@ -287,6 +287,25 @@ static int parse(const char *equation, const Tensor *const *ops, int nops, Term 
     return 0;
 }
 
+// Folds operand [op] into the running result terms[0] (op 0 only sums
+// away what nothing needs). A label is still needed when the output or a
+// later operand has it; each side first sums the labels that neither the
+// other side nor a later step uses, the product then sums the shared ones.
+static int step(Term *terms, int op, int nops, const int *out, int nout, const int64_t *size) {
+    bool keep[MAXLABELS] = {false}, keep_a[MAXLABELS], keep_b[MAXLABELS];
+    for (int i = 0; i < nout; i++) keep[out[i]] = true;
+    for (int j = op + 1; j < nops; j++)
+        for (int d = 0; d < terms[j].n; d++) keep[terms[j].lab[d]] = true;
+    memcpy(keep_a, keep, sizeof keep);
+    for (int d = 0; op > 0 && d < terms[op].n; d++) keep_a[terms[op].lab[d]] = true;
+    if (sum_unneeded(&terms[0], keep_a) < 0) return -1;
+    if (op == 0) return 0;
+    memcpy(keep_b, keep, sizeof keep);
+    for (int d = 0; d < terms[0].n; d++) keep_b[terms[0].lab[d]] = true;
+    if (sum_unneeded(&terms[op], keep_b) < 0) return -1;
+    return contract(&terms[0], &terms[op], keep, size);
+}
+
 // Permutes the final term into the output's label order.
 static Tensor *finish(Term *t, const int *out, int nout) {
     int64_t perm[TENSOR_MAX_DIMS];
@@ -305,22 +324,8 @@ Tensor *tensor_einsum(const char *equation, const Tensor *const *ops, int nops) 
     for (int l = 0; l < MAXLABELS; l++) size[l] = -1;
     for (int op = 0; op < nops; op++)
         if (note_sizes(&terms[op], op, size) < 0) goto done;
-    for (int op = 0; op < nops; op++) {
-        // Labels still needed after this step: the output's and later operands'.
-        bool keep[MAXLABELS] = {false}, keep_a[MAXLABELS], keep_b[MAXLABELS];
-        for (int i = 0; i < nout; i++) keep[out[i]] = true;
-        for (int j = op + 1; j < nops; j++)
-            for (int d = 0; d < terms[j].n; d++) keep[terms[j].lab[d]] = true;
-        // Each side first sums what neither the other side nor later steps use.
-        memcpy(keep_a, keep, sizeof keep);
-        for (int d = 0; op > 0 && d < terms[op].n; d++) keep_a[terms[op].lab[d]] = true;
-        if (sum_unneeded(&terms[0], keep_a) < 0) goto done;
-        if (op == 0) continue;
-        memcpy(keep_b, keep, sizeof keep);
-        for (int d = 0; d < terms[0].n; d++) keep_b[terms[0].lab[d]] = true;
-        if (sum_unneeded(&terms[op], keep_b) < 0 || contract(&terms[0], &terms[op], keep, size) < 0)
-            goto done;
-    }
+    for (int op = 0; op < nops; op++)
+        if (step(terms, op, nops, out, nout, size) < 0) goto done;
     result = finish(&terms[0], out, nout);
 done:
     for (int op = 0; op < nops; op++) tensor_release(terms[op].t);

@@ -153,6 +153,15 @@ static int set_on_class(TypeObj *cls, ObjStr *name, Value v) {
 
 int val_setattr(Value obj, ObjStr *name, Value v) {
     TypeObj *t = val_type(obj);
+    if (t->setattr && !t->is_native && t != &type_module && t != &type_type) {
+        int rc = t->setattr(obj, name, v);   // a class's __setattr__ hook
+        if (rc <= 0) return rc;
+    }
+    return attr_generic_set(obj, name, v);
+}
+
+int attr_generic_set(Value obj, ObjStr *name, Value v) {
+    TypeObj *t = val_type(obj);
     if (t == &type_module) {
         ObjDict *d = ((ObjModule *)obj.as.o)->dict;
         return IS_UNDEF(v) ? dict_del(d, OBJ_VAL(name)) : dict_set_str(d, name, v);
@@ -180,8 +189,10 @@ int val_setattr(Value obj, ObjStr *name, Value v) {
         val_decref(r);
         return 0;
     }
-    if (t->setattr) {
-        int rc = t->setattr(obj, name, v);
+    TypeObj *nb = t;
+    while (nb && !nb->is_native) nb = nb->base_type;
+    if (nb && nb->setattr) {   // a native base's own attributes (e.g. Tensor.grad)
+        int rc = nb->setattr(obj, name, v);
         if (rc <= 0) return rc;
     }
     ObjDict **slot = instance_dict_slot(obj);

@@ -24,6 +24,9 @@ Value type_special_attr(TypeObj *cls, ObjStr *name);
 void class_update_slots(TypeObj *cls, ObjStr *name);
 // __class__, __dict__, __doc__ and slot wrappers (`x.__len__`), or VAL_UNDEF.
 Value slot_wrapper_getattr(Value obj, ObjStr *name);
+// Attribute assignment without a class's __setattr__ hook (object.__setattr__).
+// [v] VAL_UNDEF deletes. 0 or -1.
+int attr_generic_set(Value obj, ObjStr *name, Value v);
 // A sequence iterator over __getitem__/__len__ (old-style iteration).
 Value seq_iter_new(Value seq);
 

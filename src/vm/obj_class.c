@@ -304,6 +304,23 @@ static Value slot_call(Value self, int nargs, Value *args, const KwArgs *kw) {
     return vm_call_with_self(fn, self, nargs, args, kw);
 }
 
+// __setattr__ / __delattr__ defined in a class: returns 0/-1, or 1 when the
+// class does not define the hook (generic assignment goes on).
+static int slot_setattr(Value self, ObjStr *name, Value v) {
+    bool found;
+    Value args[2] = {OBJ_VAL(name), v};
+    Value r = IS_UNDEF(v) ? call_dunder(self, "__delattr__", 1, args, &found)
+                          : call_dunder(self, "__setattr__", 2, args, &found);
+    if (!found) {
+        TypeObj *nb = native_base(val_type(self));
+        if (nb->setattr && nb->setattr != slot_setattr) return nb->setattr(self, name, v);
+        return 1;
+    }
+    if (IS_ERR(r)) return -1;
+    val_decref(r);
+    return 0;
+}
+
 static Value slot_enter(Value self) {
     bool found;
     Value r = call_dunder(self, "__enter__", 0, NULL, &found);
@@ -362,6 +379,7 @@ static void class_derive_slots(TypeObj *cls) {
     if (class_has(cls, "__next__")) cls->next = slot_next;
     if (class_has(cls, "__call__")) cls->call = slot_call;
     if (class_has(cls, "__enter__")) cls->enter = slot_enter;
+    if (class_has(cls, "__setattr__") || class_has(cls, "__delattr__")) cls->setattr = slot_setattr;
     if (class_has(cls, "__exit__")) cls->exit = slot_exit;
 }
 
@@ -595,8 +613,33 @@ static Value object_repr(Value self) {
 
 static int64_t object_hash(Value self) { return (int64_t)((uintptr_t)self.as.o >> 4); }
 
+// object.__setattr__(self, name, value): assignment without the class hook.
+static Value object_setattr(int nargs, Value *args, const KwArgs *kw) {
+    (void)kw;
+    if (arg_check_count("__setattr__", nargs - 1, 2, 2) < 0) return VAL_ERROR;
+    if (!val_is_str(args[1])) return exc_raise(exc_TypeError, "attribute name must be string, not '%s'", val_type_name(args[1]));
+    return attr_generic_set(args[0], AS_STR(args[1]), args[2]) < 0 ? VAL_ERROR : NONE_VAL;
+}
+
+static Value object_delattr(int nargs, Value *args, const KwArgs *kw) {
+    (void)kw;
+    if (arg_check_count("__delattr__", nargs - 1, 1, 1) < 0) return VAL_ERROR;
+    if (!val_is_str(args[1])) return exc_raise(exc_TypeError, "attribute name must be string, not '%s'", val_type_name(args[1]));
+    return attr_generic_set(args[0], AS_STR(args[1]), VAL_UNDEFINED) < 0 ? VAL_ERROR : NONE_VAL;
+}
+
+static Value object_getattribute(int nargs, Value *args, const KwArgs *kw) {
+    (void)kw;
+    if (arg_check_count("__getattribute__", nargs - 1, 1, 1) < 0) return VAL_ERROR;
+    if (!val_is_str(args[1])) return exc_raise(exc_TypeError, "attribute name must be string, not '%s'", val_type_name(args[1]));
+    return val_getattr(args[0], AS_STR(args[1]));
+}
+
 static const NativeMethodDef object_methods[] = {
     {"__init__", object_init, "Initialize self."},
+    {"__setattr__", object_setattr, "Implement setattr(self, name, value)."},
+    {"__delattr__", object_delattr, "Implement delattr(self, name)."},
+    {"__getattribute__", object_getattribute, "Return getattr(self, name)."},
     {NULL, NULL, NULL},
 };
 
