@@ -5,14 +5,18 @@ CC      ?= gcc
 OPT     ?= -O2
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  += -std=c11 $(OPT) -g $(WARN) -ffp-contract=off -D_GNU_SOURCE -Isrc -fopenmp -MMD -MP
-LDLIBS  += -lopenblas -ldl -lm -fopenmp
+LDLIBS  += -ldl -lm -fopenmp   # OpenBLAS is loaded on first use (src/tensor/blas.c)
 
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/repl/%,$(SRC))
-OBJ      := $(SRC:%.c=build/%.o)
-LIB_OBJ  := $(LIB_SRC:%.c=build/%.o)
-ASAN_OBJ := $(SRC:%.c=build/asan/%.o)
-ASAN_LIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o)
+# Library code written in tl (src/lib/*.tl: torch.nn, torch.optim) is
+# embedded as C strings generated under build/gen/ (scripts/embed_tl.sh).
+TL_SRC   := $(sort $(wildcard src/lib/*.tl))
+GEN_C    := $(TL_SRC:src/%.tl=build/gen/%.tl.c)
+OBJ      := $(SRC:%.c=build/%.o) $(GEN_C:.c=.o)
+LIB_OBJ  := $(LIB_SRC:%.c=build/%.o) $(GEN_C:.c=.o)
+ASAN_OBJ := $(SRC:%.c=build/asan/%.o) $(GEN_C:build/%.c=build/asan/%.o)
+ASAN_LIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o) $(GEN_C:build/%.c=build/asan/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
@@ -32,6 +36,21 @@ build/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "CC   $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+build/gen/%.tl.c: src/%.tl scripts/embed_tl.sh
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "GEN  $@")
+	$(Q)scripts/embed_tl.sh $< > $@
+
+build/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "CC   $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+build/asan/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "CC   $< (asan)")
+	$(Q)$(CC) $(CFLAGS) -O1 $(SAN) -c $< -o $@
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)

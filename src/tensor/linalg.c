@@ -6,12 +6,12 @@
 // Other dtypes use plain loops in int64 (wrapping) or double.
 #include "tensor/linalg.h"
 
-#include <cblas.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/error.h"
+#include "tensor/blas.h"
 #include "tensor/iter.h"
 #include "tensor/ops.h"
 #include "tensor/reduce.h"
@@ -76,10 +76,10 @@ static int blas_gemm(DType dt, int64_t n, int64_t m, int64_t k, double alpha, Ma
         blas_layout(k, m, b.s0, b.s1, &tb, &ldb);
     }
     if (dt == DT_F32)
-        cblas_sgemm(CblasRowMajor, ta, tb, (int)n, (int)m, (int)k, (float)alpha,
+        blas_sgemm(CblasRowMajor, ta, tb, (int)n, (int)m, (int)k, (float)alpha,
                     (const float *)a.p, lda, (const float *)b.p, ldb, (float)beta, (float *)c, (int)ldc);
     else
-        cblas_dgemm(CblasRowMajor, ta, tb, (int)n, (int)m, (int)k, alpha, (const double *)a.p, lda,
+        blas_dgemm(CblasRowMajor, ta, tb, (int)n, (int)m, (int)k, alpha, (const double *)a.p, lda,
                     (const double *)b.p, ldb, beta, (double *)c, (int)ldc);
     free(pa);
     free(pb);
@@ -142,7 +142,8 @@ DEF_SMALL_GEMM(small_gemm_f64, double)
 static int gemm(DType dt, int64_t n, int64_t m, int64_t k, double alpha, Mat a, Mat b,
                 double beta, char *c, int64_t ldc) {
     if (n == 0 || m == 0) return 0;
-    bool blas = (dt == DT_F32 || dt == DT_F64) && n <= INT_MAX && m <= INT_MAX && k <= INT_MAX;
+    bool blas = (dt == DT_F32 || dt == DT_F64) && n <= INT_MAX && m <= INT_MAX && k <= INT_MAX &&
+                blas_available();
     if (blas && n * m * k <= SMALL_GEMM_MAX) {
         (dt == DT_F32 ? small_gemm_f32 : small_gemm_f64)(n, m, k, alpha, a, b, beta, c, ldc);
         return 0;
@@ -202,17 +203,17 @@ int cpu_mv(Tensor *out, const Tensor *const *in, const OpArgs *args) {
     int64_t n = a->shape[0], m = a->shape[1];
     enum CBLAS_TRANSPOSE tr;
     int lda;
-    bool blas = (a->dtype == DT_F32 || a->dtype == DT_F64) && n > 0 && m > 0 &&
+    bool blas = (a->dtype == DT_F32 || a->dtype == DT_F64) && n > 0 && m > 0 && blas_available() &&
                 n <= INT_MAX && m <= INT_MAX && v->strides[0] > 0 && v->strides[0] <= INT_MAX;
     if (blas && blas_layout(n, m, a->strides[0], a->strides[1], &tr, &lda)) {
         // Row-major gemv reads A as stored: (n, m) as is, or (m, n) transposed.
         int rows = tr == CblasNoTrans ? (int)n : (int)m, cols = tr == CblasNoTrans ? (int)m : (int)n;
         int inc = (int)v->strides[0];
         if (a->dtype == DT_F32)
-            cblas_sgemv(CblasRowMajor, tr, rows, cols, 1.0f, tensor_data(a), lda, tensor_data(v),
+            blas_sgemv(CblasRowMajor, tr, rows, cols, 1.0f, tensor_data(a), lda, tensor_data(v),
                         inc, 0.0f, tensor_data(out), 1);
         else
-            cblas_dgemv(CblasRowMajor, tr, rows, cols, 1.0, tensor_data(a), lda, tensor_data(v),
+            blas_dgemv(CblasRowMajor, tr, rows, cols, 1.0, tensor_data(a), lda, tensor_data(v),
                         inc, 0.0, tensor_data(out), 1);
         return 0;
     }
@@ -224,13 +225,13 @@ int cpu_dot(Tensor *out, const Tensor *const *in, const OpArgs *args) {
     (void)args;
     const Tensor *a = in[0], *b = in[1];
     int64_t n = a->shape[0], sa = a->strides[0], sb = b->strides[0];
-    bool blas = n > 0 && n <= INT_MAX && sa > 0 && sb > 0 && sa <= INT_MAX && sb <= INT_MAX;
+    bool blas = n > 0 && n <= INT_MAX && sa > 0 && sb > 0 && sa <= INT_MAX && sb <= INT_MAX && blas_available();
     if (blas && a->dtype == DT_F32) {
-        *(float *)tensor_data(out) = cblas_sdot((int)n, tensor_data(a), (int)sa, tensor_data(b), (int)sb);
+        *(float *)tensor_data(out) = blas_sdot((int)n, tensor_data(a), (int)sa, tensor_data(b), (int)sb);
         return 0;
     }
     if (blas && a->dtype == DT_F64) {
-        *(double *)tensor_data(out) = cblas_ddot((int)n, tensor_data(a), (int)sa, tensor_data(b), (int)sb);
+        *(double *)tensor_data(out) = blas_ddot((int)n, tensor_data(a), (int)sa, tensor_data(b), (int)sb);
         return 0;
     }
     Mat ma = {tensor_data(a), 0, sa}, mb = {tensor_data(b), sb, 0};
