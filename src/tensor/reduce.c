@@ -4,6 +4,7 @@
 // wrap-around for bool and integers, double for floating types), which also
 // makes float32 sums as accurate as PyTorch's cascade sum. Large inputs are
 // split across OpenMP threads.
+#include "tensor/parallel.h"
 #include "tensor/reduce.h"
 
 #include <math.h>
@@ -225,15 +226,12 @@ static void run_value(const ReduceLanes *L, LaneFn fn, bool fdom, double div, Te
         else reduce_store_i64(o, out->dtype, a.i);
         return;
     }
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (go_parallel(L))
-#endif
-    for (int64_t i = 0; i < L->nlanes; i++) {
+    TL_PARALLEL_FOR(go_parallel(L), i, L->nlanes, {
         Acc a = {0, 0};
         fn(lane_ptr(L, i), L, &a);
         if (fdom) tensor_write(o + i * (int64_t)os, out->dtype, a.f / div);
         else reduce_store_i64(o + i * (int64_t)os, out->dtype, a.i);
-    }
+    });
 }
 
 // Runs an arg kernel on every lane; copies the chosen element into [values]
@@ -241,10 +239,7 @@ static void run_value(const ReduceLanes *L, LaneFn fn, bool fdom, double div, Te
 static void run_arg(const ReduceLanes *L, LaneFn fn, Tensor *values, Tensor *indices) {
     char *v = values ? tensor_data(values) : NULL;
     int64_t *ix = indices ? tensor_data(indices) : NULL;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (go_parallel(L))
-#endif
-    for (int64_t i = 0; i < L->nlanes; i++) {
+    TL_PARALLEL_FOR(go_parallel(L), i, L->nlanes, {
         Acc a = {0, 0};
         const char *p = lane_ptr(L, i);
         fn(p, L, &a);
@@ -254,7 +249,7 @@ static void run_arg(const ReduceLanes *L, LaneFn fn, Tensor *values, Tensor *ind
             memcpy(v + i * (int64_t)L->elsize, p + (k1 * L->s1 + k0 * L->s0) * (int64_t)L->elsize,
                    L->elsize);
         }
-    }
+    });
 }
 
 // acc[j] += row[j] (+ the next three rows, [st] elements apart, when
@@ -298,10 +293,7 @@ static bool sum_rows(const ReduceLanes *L, DType dt, double div, Tensor *out) {
     double *accs = malloc((size_t)L->nlanes * sizeof(double));
     if (!accs) return false;
     char *o = tensor_data(out);
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (nt > 1)
-#endif
-    for (int64_t b = 0; b < nb; b++) {
+    TL_PARALLEL_FOR(nt > 1, b, nb, {
         int64_t j0 = b * width, m = L->nlanes - j0 < width ? L->nlanes - j0 : width;
         double *acc = accs + j0;
         for (int64_t j = 0; j < m; j++) acc[j] = 0;
@@ -315,7 +307,7 @@ static bool sum_rows(const ReduceLanes *L, DType dt, double div, Tensor *out) {
             if (dt == DT_F32) ((float *)o)[j0 + j] = (float)(acc[j] / div);
             else ((double *)o)[j0 + j] = acc[j] / div;
         }
-    }
+    });
     free(accs);
     return true;
 }

@@ -2,6 +2,7 @@
 // input to the result dtype first (int64 for bool/integers, or dtype=), so
 // the kernel reads and writes one dtype; floating scans accumulate in
 // double as PyTorch's CPU kernel does.
+#include "tensor/parallel.h"
 #include "tensor/reduce.h"
 
 #ifdef _OPENMP
@@ -62,13 +63,11 @@ static int scan_kernel(Tensor *out, const Tensor *x, const OpArgs *args, bool pr
     if (reduce_lanes_init(&Li, x, mask, false) < 0) return -1;
     reduce_lanes_init(&Lo, out, mask, false);     // out is contiguous: never copies
     ScanFn fn = scan_fns[x->dtype];
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (Li.nlanes > 1 && Li.nlanes * Li.K >= 32768)
-#endif
-    for (int64_t i = 0; i < Li.nlanes; i++)
+    TL_PARALLEL_FOR(Li.nlanes > 1 && Li.nlanes * Li.K >= 32768, i, Li.nlanes, {
         fn(Li.data + reduce_lane_offset(&Li, i) * (int64_t)Li.elsize,
            (char *)Lo.data + reduce_lane_offset(&Lo, i) * (int64_t)Lo.elsize, Li.K, Li.s0, Lo.s0,
            prod);
+    });
     reduce_lanes_free(&Li);
     return 0;
 }

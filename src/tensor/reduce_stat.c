@@ -2,6 +2,7 @@
 // in double), their _mean forms, p-norms (torch.norm, linalg.vector_norm)
 // and a stable logsumexp. Only floating dtypes reach the kernels: the
 // wrappers raise PyTorch's errors or cast (logsumexp of integers).
+#include "tensor/parallel.h"
 #include "tensor/reduce.h"
 
 #include <math.h>
@@ -79,10 +80,7 @@ static int var_kernel(Tensor *out, Tensor *mean_out, const Tensor *x, const OpAr
     DType dt = x->dtype;
     double denom = (double)L.K - args->s[0];
     if (denom < 0) denom = 0;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (go_parallel(&L))
-#endif
-    for (int64_t i = 0; i < L.nlanes; i++) {
+    TL_PARALLEL_FOR(go_parallel(&L), i, L.nlanes, {
         const char *p = lane_ptr(&L, i);
         double s = 0, m2 = 0;
         FOR_LANE(&L, p, dt, s += v);
@@ -91,7 +89,7 @@ static int var_kernel(Tensor *out, Tensor *mean_out, const Tensor *x, const OpAr
         double var = m2 / denom;
         put(out, i, take_sqrt ? sqrt(var) : var);
         if (mean_out) put(mean_out, i, mean);
-    }
+    });
     reduce_lanes_free(&L);
     return 0;
 }
@@ -177,11 +175,9 @@ static double lane_norm(const ReduceLanes *L, const char *p, DType dt, double or
 static int norm_kernel(Tensor *out, const Tensor *x, const OpArgs *args) {
     ReduceLanes L;
     if (lanes_of(&L, x, args) < 0) return -1;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (go_parallel(&L))
-#endif
-    for (int64_t i = 0; i < L.nlanes; i++)
+    TL_PARALLEL_FOR(go_parallel(&L), i, L.nlanes, {
         put(out, i, lane_norm(&L, lane_ptr(&L, i), x->dtype, args->s[0]));
+    });
     reduce_lanes_free(&L);
     return 0;
 }
@@ -234,10 +230,7 @@ int cpu_logsumexp(Tensor *out, const Tensor *const *in, const OpArgs *args) {
     ReduceLanes L;
     const Tensor *x = in[0];
     if (lanes_of(&L, x, args) < 0) return -1;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (go_parallel(&L))
-#endif
-    for (int64_t i = 0; i < L.nlanes; i++) {
+    TL_PARALLEL_FOR(go_parallel(&L), i, L.nlanes, {
         const char *p = lane_ptr(&L, i);
         double m = -INFINITY, s = 0;
         bool nan = false;
@@ -246,7 +239,7 @@ int cpu_logsumexp(Tensor *out, const Tensor *const *in, const OpArgs *args) {
         if (isinf(m)) m = 0;
         FOR_LANE(&L, p, x->dtype, s += exp(v - m));
         put(out, i, log(s) + m);
-    }
+    });
     reduce_lanes_free(&L);
     return 0;
 }

@@ -117,6 +117,20 @@ static void run_lane(const Job *job, const ReduceLanes *Li, const ReduceLanes *L
 
 // Runs [job] on every lane of [x] along [dim] into [values]/[indices]
 // (contiguous; their lanes run along the same dim, or are single elements).
+// Sorts every lane with per-thread scratch keys; inside a parallel region
+// the lanes are shared out, outside it one thread does them all.
+static void sort_lanes(const Job *job, const ReduceLanes *Li, const ReduceLanes *Lo, int64_t K, DType dt,
+                       Tensor *values, Tensor *indices, bool *failed) {
+    Key *keys = malloc((size_t)(2 * K + 1) * sizeof(Key));
+    if (!keys) *failed = true;
+#ifdef _OPENMP
+#pragma omp for schedule(static)
+#endif
+    for (int64_t i = 0; i < Li->nlanes; i++)
+        if (keys) run_lane(job, Li, Lo, i, dt, keys, keys + K, values, indices);
+    free(keys);
+}
+
 static int run_job(const Job *job, const Tensor *x, int64_t dim, bool all_dims, Tensor *values,
                    Tensor *indices) {
     bool mask[TENSOR_MAX_DIMS], omask[TENSOR_MAX_DIMS] = {false};
@@ -130,18 +144,15 @@ static int run_job(const Job *job, const Tensor *x, int64_t dim, bool all_dims, 
     if (o->ndim != x->ndim || !(job->kind == J_SORT || job->kind == J_TOPK)) Lo.s0 = 0;
     int64_t K = Li.K0;
     bool failed = false;
+    // A parallel region costs a futex call even when it would run on one
+    // thread (see parallel.h): small sorts never enter one.
+    if (Li.nlanes > 1 && Li.nlanes * K >= 32768) {
 #ifdef _OPENMP
-#pragma omp parallel if (Li.nlanes > 1 && Li.nlanes * K >= 32768)
+#pragma omp parallel
 #endif
-    {
-        Key *keys = malloc((size_t)(2 * K + 1) * sizeof(Key));
-        if (!keys) failed = true;
-#ifdef _OPENMP
-#pragma omp for schedule(static)
-#endif
-        for (int64_t i = 0; i < Li.nlanes; i++)
-            if (keys) run_lane(job, &Li, &Lo, i, x->dtype, keys, keys + K, values, indices);
-        free(keys);
+        sort_lanes(job, &Li, &Lo, K, x->dtype, values, indices, &failed);
+    } else {
+        sort_lanes(job, &Li, &Lo, K, x->dtype, values, indices, &failed);
     }
     reduce_lanes_free(&Li);
     if (failed) return tl_raise_int(ERR_MEMORY, "out of memory sorting %lld elements", (long long)K);
