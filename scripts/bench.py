@@ -42,7 +42,9 @@ def row(name, tl_s, ref_s, ref_name, goal):
 
 def main():
     print("tl benchmarks, median of %d runs (ratio = tl / reference; lower is better)" % RUNS)
-    py = "python3"
+    # The python3 on PATH may be a pyenv shim (a shell script): time the real binary.
+    py = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"],
+                        capture_output=True, text=True).stdout.strip() or "python3"
     t_start = median_time([TL, "-c", "pass"])
     if has_torch():
         t_torch = median_time([TORCH_PY, "-c", "import torch"])
