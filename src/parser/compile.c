@@ -263,6 +263,8 @@ static ObjCode *builder_finish(Compiler *c, const char *name, const AstParams *p
     code->nconsts = b->nconsts;
     code->names = b->names;
     code->nnames = b->nnames;
+    code->global_cache = tl_xmalloc(sizeof(int32_t) * (size_t)(b->nnames + 1));
+    for (int i = 0; i < b->nnames; i++) code->global_cache[i] = -1;
     code->local_names = b->locals;
     code->nlocals = b->nlocals;
     code->cell_names = b->cells;

@@ -54,6 +54,7 @@ typedef struct {
     int nconsts;
     ObjStr **names;         // for LOAD_GLOBAL/ATTR/...
     int nnames;
+    int32_t *global_cache;  // per name: the globals dict entry it was last found in, or -1
     // Locals: slots[0..nlocals); params come first in declaration order:
     // positional, [*args], keyword-only, [**kwargs].
     ObjStr **local_names;

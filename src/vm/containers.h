@@ -53,6 +53,11 @@ int container_hash(Value v, int64_t *out);
 int repr_enter(Obj *o);
 void repr_leave(Obj *o);
 
+// The entry number holding exactly the (interned) string object [key], or
+// -1. The VM caches it for global lookups: an entry whose key is still that
+// same object still holds the current value.
+int64_t dict_index_of_str(ObjDict *d, ObjStr *key);
+
 // Converts an int, bool or object with __index__ into *out.
 // 1 = converted, 0 = not an index (no error set), -1 = error.
 int index_from_value(Value v, int64_t *out);

@@ -132,6 +132,20 @@ Value dict_get(ObjDict *d, Value key) {
     return dict_get_hash(d, key, hash);
 }
 
+int64_t dict_index_of_str(ObjDict *d, ObjStr *key) {
+    if (d->len == 0) return -1;
+    int64_t hash = key->hash != -1 ? key->hash : str_hash(key);
+    size_t mask = (size_t)d->index_cap - 1, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
+    for (;;) {
+        int32_t ix = d->index[i];
+        if (ix == IX_EMPTY) return -1;
+        if (ix >= 0 && d->entries[ix].key.tag == VAL_OBJ && d->entries[ix].key.as.o == &key->base) return ix;
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
 Value dict_get_str(ObjDict *d, ObjStr *key) {
     if (d->len == 0) return VAL_UNDEFINED;
     int64_t hash = key->hash != -1 ? key->hash : str_hash(key);

@@ -235,6 +235,7 @@ static void code_dealloc(Obj *o) {
     free(c->consts);
     for (int i = 0; i < c->nnames; i++) obj_decref(c->names[i]);
     free(c->names);
+    free(c->global_cache);
     for (int i = 0; i < c->nlocals; i++) obj_decref(c->local_names[i]);
     free(c->local_names);
     for (int i = 0; i < c->ncellvars + c->nfreevars; i++) obj_decref(c->cell_names[i]);

@@ -383,9 +383,19 @@ Value vm_run_frame(Frame *entry) {
         }
         case BC_LOAD_CLOSURE: PUSH(val_incref(slots[f->code->nlocals + arg])); break;
         case BC_LOAD_GLOBAL: {
+            ObjDict *g = f->globals;
+            ObjStr *name = f->code->names[arg];
+            int32_t ci = f->code->global_cache[arg];
+            if (ci >= 0 && ci < g->used && g->entries[ci].key.tag == VAL_OBJ &&
+                g->entries[ci].key.as.o == &name->base) {
+                PUSH(val_incref(g->entries[ci].value));
+                break;
+            }
             SYNC();
-            Value v = load_global(f, f->code->names[arg]);
+            Value v = load_global(f, name);
             CHECK(v);
+            int64_t ix = dict_index_of_str(g, name);
+            if (ix >= 0 && ix <= INT32_MAX) f->code->global_cache[arg] = (int32_t)ix;
             PUSH(v);
             break;
         }
@@ -869,10 +879,16 @@ Value vm_run_frame(Frame *entry) {
             if (IS_OBJ(callee) && callee.as.o->type == &type_function) {
                 ObjFunction *fn = (ObjFunction *)callee.as.o;
                 SYNC();
-                Frame *nf = vm_frame_for_call(fn, VAL_UNDEFINED, n, args, NULL);
-                if (!nf) goto exception;
-                for (int i = 0; i < n; i++) val_decref(args[i]);
-                val_decref(callee);
+                Frame *nf;
+                if (vm_call_is_simple(fn->code, n)) {
+                    nf = vm_frame_push_simple(fn, n, args);   // moves callee and args
+                    if (!nf) goto exception;
+                } else {
+                    nf = vm_frame_for_call(fn, VAL_UNDEFINED, n, args, NULL);
+                    if (!nf) goto exception;
+                    for (int i = 0; i < n; i++) val_decref(args[i]);
+                    val_decref(callee);
+                }
                 sp = base;
                 f->sp = sp;
                 if (fn->code->is_generator) {

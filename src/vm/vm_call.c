@@ -149,6 +149,7 @@ Frame *vm_frame_for_call(ObjFunction *fn, Value self, int nargs, Value *args, co
             return NULL;
         }
         f->on_heap = true;
+        for (int i = 0; i < nslots; i++) slots[i] = VAL_UNDEFINED;   // bind_args tests for UNDEF
     } else {
         if (vm.depth >= vm_recursion_limit) {
             exc_raise(exc_class_for_kind(ERR_RECURSION), "maximum recursion depth exceeded");
@@ -182,6 +183,36 @@ Frame *vm_frame_for_call(ObjFunction *fn, Value self, int nargs, Value *args, co
         return NULL;
     }
     init_cells(f);
+    return f;
+}
+
+Frame *vm_frame_push_simple(ObjFunction *fn, int nargs, Value *args) {
+    ObjCode *c = fn->code;
+    int nslots = c->nlocals + c->ncellvars + c->nfreevars;
+    size_t need = (size_t)nslots + (size_t)c->max_stack;
+    Value *stack_top = vm.top;
+    if (vm.depth >= vm_recursion_limit ||
+        stack_top + need + sizeof(Frame) / sizeof(Value) + 1 >= vm.stack_end) {
+        exc_raise(exc_class_for_kind(ERR_RECURSION), "maximum recursion depth exceeded");
+        return NULL;
+    }
+    Frame *f = (Frame *)stack_top;
+    Value *slots = stack_top + (sizeof(Frame) + sizeof(Value) - 1) / sizeof(Value);
+    f->nblocks = 0;
+    f->on_heap = false;
+    f->returns_to_c = false;
+    f->saved_top = vm.top;
+    vm.top = slots + need;
+    f->fn = fn;                       // the caller's reference moves here
+    f->code = c;
+    f->globals = fn->globals;
+    f->locals = NULL;
+    f->slots = slots;
+    f->sp = slots + nslots;
+    f->ip = c->code;
+    memcpy(slots, args, sizeof(Value) * (size_t)nargs);   // the arguments move too
+    for (int i = nargs; i < nslots; i++) slots[i] = VAL_UNDEFINED;
+    if (c->ncellvars || c->nfreevars) init_cells(f);
     return f;
 }
 

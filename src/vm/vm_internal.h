@@ -33,6 +33,14 @@ Value vm_run_frame(Frame *f);
 // frame. NULL with a pending error.
 Frame *vm_frame_for_call(ObjFunction *fn, Value self, int nargs, Value *args, const KwArgs *kw);
 void vm_frame_release(Frame *f);
+// The fast path for calling a plain function with exactly its positional
+// parameters (vm_call_is_simple): takes over the references to [fn] and
+// [args] instead of copying them. NULL with RecursionError pending.
+Frame *vm_frame_push_simple(ObjFunction *fn, int nargs, Value *args);
+static inline bool vm_call_is_simple(const ObjCode *c, int nargs) {
+    return nargs == c->nparams_pos && !c->is_generator && !c->has_varargs && !c->has_varkw &&
+           c->nparams_kwonly == 0;
+}
 
 // Exception bookkeeping used by the loop.
 void vm_traceback_add(Value exc, Frame *f, const uint32_t *ip);
