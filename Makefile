@@ -13,6 +13,7 @@ LIB_SRC  := $(filter-out src/repl/%,$(SRC))
 # embedded as C strings generated under build/gen/ (scripts/embed_tl.sh).
 TL_SRC   := $(sort $(wildcard src/lib/*.tl))
 GEN_C    := $(TL_SRC:src/%.tl=build/gen/%.tl.c)
+.SECONDARY: $(GEN_C)
 OBJ      := $(SRC:%.c=build/%.o) $(GEN_C:.c=.o)
 LIB_OBJ  := $(LIB_SRC:%.c=build/%.o) $(GEN_C:.c=.o)
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o) $(GEN_C:build/%.c=build/asan/%.o)

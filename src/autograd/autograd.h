@@ -57,7 +57,7 @@ int ag_record_multi(OpCode op, Tensor **outs, int nout, int nin, const Tensor *c
 // node's inputs are (self, in...). OP_FILL with args->flags & 1 is zero_().
 // OP_INDEX_PUT: in = (value, index tensors...), args as for OP_INDEX plus
 // args->flags & 1 = accumulate. OP_COPY: in = (src).
-#define AG_INPLACE_MAX_IN 8
+#define AG_INPLACE_MAX_IN (TENSOR_MAX_DIMS + 2)
 typedef struct {
     OpCode op;
     Tensor *self;
@@ -78,6 +78,10 @@ int ag_set_requires_grad(Tensor *t, bool requires_grad);
 // tensor is "only Tensors of floating point dtype can require gradients".
 int ag_requires_grad_(Tensor *t, bool requires_grad);
 static inline bool ag_is_leaf(const Tensor *t) { return t->grad_fn == NULL; }
+// t.grad_fn (borrowed; NULL for leaves). Read it through here rather than
+// t->grad_fn: a view whose base was modified in place since it was made
+// gets its history regenerated first (AsStridedBackward0, as PyTorch does).
+AgNode *ag_grad_fn(Tensor *t);
 // t.detach(): a new tensor sharing t's storage (and version counter) with no
 // history and no base, so in-place ops on it are allowed. Also t.data.
 Tensor *ag_detach(const Tensor *t);

@@ -15,17 +15,36 @@
 #include "tensor/create.h"
 #include "tensor/elementwise.h"
 
+// A growable array of nodes that starts in place: small graphs (one
+// training step of a small model) run without touching malloc.
+#define VEC_INLINE 64
 typedef struct {
     AgNode **v;
     int n, cap;
+    AgNode *small[VEC_INLINE];
 } NodeVec;
+
+static void vec_init(NodeVec *s) {
+    s->v = s->small;
+    s->n = 0;
+    s->cap = VEC_INLINE;
+}
 
 static void vec_push(NodeVec *s, AgNode *n) {
     if (s->n == s->cap) {
-        s->cap = s->cap ? 2 * s->cap : 32;
-        s->v = tl_xrealloc(s->v, (size_t)s->cap * sizeof *s->v);
+        s->cap *= 2;
+        if (s->v == s->small) {
+            s->v = tl_xmalloc((size_t)s->cap * sizeof *s->v);
+            memcpy(s->v, s->small, sizeof s->small);
+        } else {
+            s->v = tl_xrealloc(s->v, (size_t)s->cap * sizeof *s->v);
+        }
     }
     s->v[s->n++] = n;
+}
+
+static void vec_free(NodeVec *s) {
+    if (s->v != s->small) free(s->v);
 }
 
 // ---- the ready queue: a max-heap on creation order ----
@@ -89,12 +108,10 @@ static void visit_init(Run *r, AgNode *n) {
 // autograd.grad) which nodes lead to a captured one, computed in post-order.
 static void discover(Run *r, AgNode *root) {
     typedef struct { AgNode *n; int i; } Frame;
-    Frame *stack = NULL;
-    int sp = 0, cap = 0;
+    Frame small[64], *stack = small;
+    int sp = 0, cap = 64;
     if (root->run != r->id) visit_init(r, root);
     else return;
-    stack = tl_xmalloc(16 * sizeof *stack);
-    cap = 16;
     stack[sp++] = (Frame){root, 0};
     while (sp) {
         Frame *f = &stack[sp - 1];
@@ -106,7 +123,12 @@ static void discover(Run *r, AgNode *root) {
             if (fresh) visit_init(r, c);
             c->deps++;
             if (fresh) {
-                if (sp == cap) stack = tl_xrealloc(stack, (size_t)(cap *= 2) * sizeof *stack);
+                if (sp == cap) {
+                    Frame *bigger = tl_xmalloc((size_t)(cap *= 2) * sizeof *stack);
+                    memcpy(bigger, stack, (size_t)sp * sizeof *stack);
+                    if (stack != small) free(stack);
+                    stack = bigger;
+                }
                 stack[sp++] = (Frame){c, 0};
             }
             continue;
@@ -120,7 +142,7 @@ static void discover(Run *r, AgNode *root) {
         }
         sp--;
     }
-    free(stack);
+    if (stack != small) free(stack);
 }
 
 static bool same_shape(const Tensor *t, const AgInfo *info) {
@@ -339,8 +361,12 @@ static int engine_run(int nroots, Tensor *const *roots, Tensor *const *grads, bo
                       bool create_graph, Capture *caps, int ncaps, Tensor **result) {
     Run r = {.id = ++run_counter, .keep_graph = keep_graph, .caps = caps, .ncaps = ncaps,
              .result = result};
-    Tensor **g = tl_xcalloc((size_t)nroots, sizeof *g);
-    AgEdge *edges = tl_xcalloc((size_t)nroots, sizeof *edges);
+    vec_init(&r.nodes);
+    vec_init(&r.ready);
+    Tensor *g_small[4] = {0};
+    AgEdge edges_small[4] = {{0}};
+    Tensor **g = nroots <= 4 ? g_small : tl_xcalloc((size_t)nroots, sizeof *g);
+    AgEdge *edges = nroots <= 4 ? edges_small : tl_xcalloc((size_t)nroots, sizeof *edges);
     int rc = make_grads(nroots, roots, grads, g);
     bool prev = ag_set_grad_enabled(create_graph);
     if (rc == 0) {
@@ -375,10 +401,10 @@ static int engine_run(int nroots, Tensor *const *roots, Tensor *const *grads, bo
         tensor_release(g[i]);
         ag_node_release(edges[i].fn);
     }
-    free(g);
-    free(edges);
-    free(r.nodes.v);
-    free(r.ready.v);
+    if (g != g_small) free(g);
+    if (edges != edges_small) free(edges);
+    vec_free(&r.nodes);
+    vec_free(&r.ready);
     return rc;
 }
 

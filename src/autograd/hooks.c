@@ -63,6 +63,7 @@ static void append(AgHook **list, AgHook *h) {
 }
 
 int ag_retain_grad(Tensor *t) {
+    view_refresh(t);
     if (!t->requires_grad)
         return tl_raise_int(ERR_RUNTIME, "can't retain_grad on Tensor that has requires_grad=False");
     if (!t->grad_fn || t->retains_grad) return 0;
@@ -74,6 +75,7 @@ int ag_retain_grad(Tensor *t) {
 }
 
 AgHook *ag_register_hook(Tensor *t, AgHookFn fn, void *ctx, void (*release)(void *ctx)) {
+    view_refresh(t);
     if (!t->requires_grad)
         return tl_raise(ERR_RUNTIME, "cannot register a hook on a tensor that doesn't require gradient");
     AgHook *h = hook_new(fn, ctx, release, t->grad_fn ? t->output_nr : 0);

@@ -37,6 +37,8 @@ typedef struct AgMeta {
     Tensor *owner;       // weak
     AgNode *acc;         // weak: the leaf's AccumulateGrad while one exists
     AgHook *hooks;       // hooks of a leaf (run by its AccumulateGrad)
+    bool is_view;        // a view recorded by a view op (or rebased by CopySlices)
+    uint64_t base_hist;  // its base's history when its grad_fn was made
 } AgMeta;
 
 struct AgHook {
@@ -113,6 +115,11 @@ const Tensor *node_saved(AgNode *n, int i);
 void node_release_saved(AgNode *n);
 void node_drop_unpacked(AgNode *n);
 void node_set_output(AgNode *n, Tensor *t, int output_nr);  // t gets history n
+// Views: [t]'s grad_fn was made against its base's current history.
+void view_mark(Tensor *t);
+// A view whose base's history changed since (an in-place op on the base or
+// a sibling view) gets AsStridedBackward0(base's history), as in PyTorch.
+void view_refresh(Tensor *t);
 
 // ---- record.c, geom.c: nodes of in-place ops on views ----
 int ag_bwd_copy_slices(AgNode *n, Tensor *const *gout, Tensor **gin);

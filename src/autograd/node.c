@@ -64,14 +64,49 @@ void meta_release(AgMeta *m) {
     if (m && --m->refcnt == 0) free(m);
 }
 
+// Freed node blocks are kept by size (in 256-byte classes) for reuse: a
+// training step makes and frees the same nodes over and over, and blocks of
+// this size are beyond malloc's fast per-thread caches.
+#define NODE_CLASS 256
+#define NODE_CLASSES 16
+#define NODE_CACHE_MAX 64
+static void *node_cache[NODE_CLASSES][NODE_CACHE_MAX];
+static int node_cached[NODE_CLASSES];
+
+#ifdef __SANITIZE_ADDRESS__
+#define NODE_CACHING 0          // let ASan see every node's lifetime
+#else
+#define NODE_CACHING 1
+#endif
+
+static AgNode *node_block(size_t size) {
+    size_t cls = (size + NODE_CLASS - 1) / NODE_CLASS;
+    if (NODE_CACHING && cls < NODE_CLASSES && node_cached[cls]) {
+        void *p = node_cache[cls][--node_cached[cls]];
+        memset(p, 0, size);
+        return p;
+    }
+    return tl_xcalloc(1, cls < NODE_CLASSES ? cls * NODE_CLASS : size);
+}
+
+static void node_unblock(AgNode *n, size_t size) {
+    size_t cls = (size + NODE_CLASS - 1) / NODE_CLASS;
+    if (NODE_CACHING && cls < NODE_CLASSES && node_cached[cls] < NODE_CACHE_MAX)
+        node_cache[cls][node_cached[cls]++] = n;
+    else
+        free(n);
+}
+
+static size_t node_size(int nin, int nout, int nsaved) {
+    return sizeof(AgNode) + (size_t)nin * (sizeof(AgEdge) + sizeof(AgInfo)) +
+           (size_t)nout * (sizeof(AgInfo) + sizeof(Tensor *)) + (size_t)nsaved * sizeof(AgSaved);
+}
+
 // One allocation per node: the struct, then its edges, input and output
 // infos, saved slots and gradient buffers.
 AgNode *node_new(const char *name, AgBackwardFn fn, int nin, int nout, int nsaved) {
     ag_init();
-    size_t size = sizeof(AgNode) + (size_t)nin * (sizeof(AgEdge) + sizeof(AgInfo)) +
-                  (size_t)nout * (sizeof(AgInfo) + sizeof(Tensor *)) +
-                  (size_t)nsaved * sizeof(AgSaved);
-    AgNode *n = tl_xcalloc(1, size);
+    AgNode *n = node_block(node_size(nin, nout, nsaved));
     char *p = (char *)(n + 1);
     n->next = (AgEdge *)p;
     p += (size_t)nin * sizeof(AgEdge);
@@ -121,7 +156,7 @@ static void node_free(AgNode *n) {
     ag_node_release(n->wrapped);
     hooks_list_release(n->pre_hooks);
     free(n->geom);
-    free(n);
+    node_unblock(n, node_size(n->nin, n->nout, n->nsaved));
     live_nodes--;
 }
 
@@ -174,7 +209,38 @@ AgNode *ag_grad_accumulator(Tensor *t) {
     return n;
 }
 
+// An identity for a tensor's current history (0: none).
+static uint64_t history_of(const Tensor *t) { return t->grad_fn ? t->grad_fn->seq + 1 : 0; }
+
+void view_mark(Tensor *t) {
+    if (!t->base) return;
+    AgMeta *m = meta_get(t);
+    m->is_view = true;
+    m->base_hist = history_of(t->base);
+}
+
+void view_refresh(Tensor *t) {
+    AgMeta *m = t->hooks;
+    Tensor *base = t->base;
+    if (!base || !m || !m->is_view || m->base_hist == history_of(base) || !base->requires_grad) return;
+    AgNode *v = node_new("AsStridedBackward0", ag_bwd_as_strided, 1, 1, 0);
+    v->geom = tl_xmalloc(2 * sizeof *v->geom);
+    geom_of(&v->geom[0], base);
+    geom_of(&v->geom[1], t);
+    v->next[0] = node_gradient_edge(base);
+    info_of(&v->in[0], base);
+    node_set_output(v, t, 0);
+    ag_node_release(v);
+    m->base_hist = history_of(base);
+}
+
+AgNode *ag_grad_fn(Tensor *t) {
+    view_refresh(t);
+    return t->grad_fn;
+}
+
 AgEdge node_gradient_edge(const Tensor *t) {
+    if (t->base && t->hooks) view_refresh((Tensor *)t);
     if (t->grad_fn) return (AgEdge){ag_node_retain(t->grad_fn), t->output_nr};
     if (t->requires_grad) return (AgEdge){ag_grad_accumulator((Tensor *)t), 0};
     return (AgEdge){NULL, 0};
@@ -198,6 +264,7 @@ void saved_put(AgSaved *s, const Tensor *t, bool is_output, int output_nr) {
         s->requires_grad = dtype_is_floating(t->dtype);
         return;
     }
+    if (t->base && t->hooks) view_refresh((Tensor *)t);
     s->requires_grad = t->requires_grad;
     if (t->grad_fn) {
         s->fn = ag_node_retain(t->grad_fn);

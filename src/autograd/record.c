@@ -95,6 +95,12 @@ static const OpSpec specs[OP__COUNT] = {
     [OP_INDEX] = {{0, ALL, ALL}, {0}, 0x06, true},
     [OP_INDEX_PUT] = {{0, 0, ALL}, {0}, 0x04, true},
     [OP_MASKED_SELECT] = {{0, ALL}, {0}, 0x02, false},
+    [OP_CONVOLUTION] = {{ALL, ALL}, {0}, 0, false},
+    [OP_MAX_POOL2D] = {{0}, {0, ALL}, 0, false},
+    [OP_SOFTMAX] = {{0}, {ALL}, 0, false},
+    [OP_LOG_SOFTMAX] = {{0}, {ALL}, 0, false},
+    [OP_MSE_LOSS] = {{ALL, ALL}, {0}, 0, false},
+    [OP_NLL_LOSS] = {{0, ALL, ALL}, {0}, 0x06, false},
 };
 
 static bool save_rule(uint8_t rule, unsigned needs_mask) {
@@ -105,9 +111,18 @@ static bool wrapped(int nin, const Tensor *const *in, int i) {
     return i < nin && in[i] && in[i]->is_wrapped_number;
 }
 
+// Ops without a derivative (floor_divide) still get a node when their
+// result is floating, as in PyTorch: grad_fn=<NotImplemented>, and backward
+// through it raises.
+static int bwd_not_implemented(AgNode *n, Tensor *const *gout, Tensor **gin) {
+    (void)gout, (void)gin;
+    return tl_raise_int(ERR_RUNTIME, "derivative for aten::%s is not implemented", op_info[n->op].name);
+}
+
 // The class name PyTorch prints, where one row of ops.def stands for
 // several PyTorch overloads.
 static const char *node_name(OpCode op, int nin, const Tensor *const *in, const OpArgs *args) {
+    if (!ag_backward_fns[op]) return "NotImplemented";
     switch (op) {
     case OP_RSUB: return wrapped(nin, in, 1) ? "RsubBackward1" : "RsubBackward0";
     case OP_REMAINDER: return nin < 2 || wrapped(nin, in, 1) ? "RemainderBackward0" : "RemainderBackward1";
@@ -139,7 +154,8 @@ static bool saves_anything(OpCode op) {
 // A node for op over [in] with [nout] outputs, edges and input saves done.
 static AgNode *make_node(OpCode op, int nin, const Tensor *const *in, const OpArgs *args, int nout) {
     int nsaved = saves_anything(op) ? nin + nout : 0;
-    AgNode *n = node_new(node_name(op, nin, in, args), ag_backward_fns[op], nin, nout, nsaved);
+    AgBackwardFn fn = ag_backward_fns[op] ? ag_backward_fns[op] : bwd_not_implemented;
+    AgNode *n = node_new(node_name(op, nin, in, args), fn, nin, nout, nsaved);
     n->op = op;
     if (args) n->args = *args;
     else if (op == OP_ADD || op == OP_SUB || op == OP_RSUB) n->args.s[0] = 1;   // alpha
@@ -171,7 +187,7 @@ static void save_outputs(AgNode *n, Tensor *const *outs, int nout) {
 }
 
 static bool recordable(OpCode op) {
-    return (int)op >= 0 && op < OP__COUNT && ag_backward_fns[op];
+    return (int)op >= 0 && op < OP__COUNT;
 }
 
 Tensor *ag_record(OpCode op, Tensor *out, int nin, const Tensor *const *in, const OpArgs *args) {
@@ -183,6 +199,7 @@ Tensor *ag_record(OpCode op, Tensor *out, int nin, const Tensor *const *in, cons
     node_set_output(n, out, 0);
     save_outputs(n, &out, 1);
     ag_node_release(n);
+    if (op_info[op].kind == OPK_VIEW) view_mark(out);
     return out;
 }
 
@@ -196,6 +213,7 @@ int ag_record_multi(OpCode op, Tensor **outs, int nout, int nin, const Tensor *c
     for (int j = 0; j < nout; j++) {
         if (dtype_is_floating(outs[j]->dtype)) node_set_output(n, outs[j], j);
         else info_of(&n->out[j], outs[j]);
+        if (op_info[op].kind == OPK_VIEW) view_mark(outs[j]);
     }
     save_outputs(n, outs, nout);
     ag_node_release(n);
@@ -228,10 +246,12 @@ int ag_inplace_begin(AgInplace *st, OpCode op, Tensor *self, int nin, const Tens
     memset(st, 0, sizeof *st);
     st->op = op;
     st->self = self;
-    TL_ASSERT(nin <= AG_INPLACE_MAX_IN);
+    if (nin > AG_INPLACE_MAX_IN)
+        return tl_raise_int(ERR_INDEX, "too many indices (at most %d)", AG_INPLACE_MAX_IN - 2);
     st->nin = nin;
     for (int i = 0; i < nin; i++) st->in[i] = in[i];
     if (!ag_grad_enabled()) return 0;
+    view_refresh(self);
     if (inplace_errors(self) < 0) return -1;
     unsigned needs_mask = self->requires_grad ? 1 : 0;
     for (int i = 0; i < nin; i++)
@@ -276,6 +296,7 @@ static void copy_slices(AgNode *fn, Tensor *self) {
     v->next[0] = (AgEdge){ag_node_retain(cs), 0};
     info_of(&v->in[0], base);
     node_set_output(v, self, 0);
+    view_mark(self);
     ag_node_release(v);
     ag_node_release(cs);
 }

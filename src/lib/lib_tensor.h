@@ -43,7 +43,7 @@ Value lib_tensor_repr(const Tensor *t);
 
 // ---------------------------------------------------------------- dtype, device
 
-extern TypeObj type_dtype, type_device, type_size, type_torch_generator, type_finfo;
+extern TypeObj type_dtype, type_device, type_size, type_torch_generator, type_finfo, type_iinfo;
 
 // torch.float32 and friends: a new reference to the dtype object.
 Value lib_dtype_value(DType dt);
@@ -96,9 +96,13 @@ static inline bool lib_is_seq(Value v) {
     return lib_seq(v, &items, &len);
 }
 
-// Binds arguments like arg_bind, with a positional fast path.
+// Binds arguments like arg_bind (out[i] borrowed, VAL_UNDEF when absent),
+// also accepting PyTorch's numpy-style aliases axis= (dim) and keepdims=
+// (keepdim). [names] must be an array (its size is taken).
+int lib_bind(const char *fname, int nargs, const Value *args, const KwArgs *kw,
+             const char *const *names, int nnames, int npos_max, Value *out);
 #define LIB_BIND(fname, nargs, args, kw, names, npos, out) \
-    arg_bind(fname, nargs, args, kw, names, (int)(sizeof(names) / sizeof(names[0])), npos, out)
+    lib_bind(fname, nargs, args, kw, names, (int)(sizeof(names) / sizeof(names[0])), npos, out)
 
 // A Python scalar (bool, int, float) or a 0-d... no: only Python numbers.
 // 1 = *out set, 0 = not a Python number (no error).

@@ -2,9 +2,10 @@
 // (vm/modules.h). Library modules add their rows here.
 #include "vm/modules.h"
 
+#include "lib/lib_numpy.h"
 #include "lib/lib_torch.h"
-#include "lib/mod_unsupported.h"
 #include "lib/std_modules.h"
+#include "lib/torch_nn.h"
 
 const NativeModuleDef native_modules[] = {
     {"math", lib_math_init},
@@ -19,7 +20,10 @@ const NativeModuleDef native_modules[] = {
     {"torch.return_types", lib_torch_return_types_init},
     {"torch.autograd", lib_torch_autograd_init},
     {"numpy", lib_numpy_init},
+    {"numpy.random", lib_numpy_random_init},
     {"torch.nn", lib_torch_nn_init},
+    {"torch.nn.functional", lib_torch_nn_functional_init},
+    {"torch.nn.init", lib_torch_nn_init_init},
     {"torch.optim", lib_torch_optim_init},
     {NULL, NULL},
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "autograd/nn_functions.h"
 #include "lib/tensor_internal.h"
 #include "tensor/convert.h"
 #include "tensor/elementwise.h"
@@ -463,6 +464,77 @@ static Value m_isclose(int nargs, Value *args, const KwArgs *kw) {
     return lib_tensor_wrap(tensor_isclose(self, other, rtol, atol, en));
 }
 
+// ---------------------------------------------------------------- addcmul / addcdiv
+
+// self + value * t1 * t2 (or / t2), in PyTorch's kernel order:
+// (value * t1) op t2, then + self. Composed, so grad_fn is AddBackward0.
+static Value addc(int nargs, Value *args, const KwArgs *kw, const char *fname, OpCode op, bool inplace) {
+    SELF(fname);
+    static const char *const names[] = {"tensor1", "tensor2", "value", "out"};
+    Value a[4];
+    Tensor *t1, *t2;
+    TensorScalar value = tensor_scalar_int(1);
+    if (LIB_BIND(fname, nargs - 1, args + 1, kw, names, 3, a) < 0 ||
+        lib_arg_tensor(a[0], fname, "tensor1", 2, &t1) < 0 || lib_arg_tensor(a[1], fname, "tensor2", 3, &t2) < 0)
+        return VAL_ERROR;
+    if (!IS_UNDEF(a[2]) && !lib_scalar_or_item(a[2], &value))
+        return exc_raise(exc_TypeError, "%s(): argument 'value' must be Number", fname);
+    Tensor *s = lib_op_binary_scalar(OP_MUL, t1, value, NULL);
+    Tensor *q = s ? lib_op_binary(op, s, t2, NULL) : NULL;
+    tensor_release(s);
+    if (!q) return VAL_ERROR;
+    if (inplace) {
+        int rc = lib_op_binary_(OP_ADD, self, q, NULL);
+        tensor_release(q);
+        return lib_ret_self(rc, args);
+    }
+    Tensor *r = lib_op_binary(OP_ADD, self, q, NULL);
+    tensor_release(q);
+    return lib_return_out(a[3], r);
+}
+
+static Value m_addcmul(int nargs, Value *args, const KwArgs *kw) { return addc(nargs, args, kw, "addcmul", OP_MUL, false); }
+static Value m_addcmul_(int nargs, Value *args, const KwArgs *kw) { return addc(nargs, args, kw, "addcmul_", OP_MUL, true); }
+static Value m_addcdiv(int nargs, Value *args, const KwArgs *kw) { return addc(nargs, args, kw, "addcdiv", OP_DIV, false); }
+static Value m_addcdiv_(int nargs, Value *args, const KwArgs *kw) { return addc(nargs, args, kw, "addcdiv_", OP_DIV, true); }
+
+// trace: the sum of the main diagonal of a matrix.
+static Value m_trace(int nargs, Value *args, const KwArgs *kw) {
+    SELF("trace");
+    if (lib_no_args("trace", nargs, kw) < 0) return VAL_ERROR;
+    if (self->ndim != 2) return tl_raise(ERR_RUNTIME, "trace: expected a matrix, but got tensor with dim %d", self->ndim), VAL_ERROR;
+    Tensor *d = lib_op_diagonal(self, 0, 0, 1);
+    if (!d) return VAL_ERROR;
+    Value r = lib_tensor_wrap(lib_op_sum(d, NULL, 0, false, -1));
+    tensor_release(d);
+    return r;
+}
+
+// ---------------------------------------------------------------- softmax
+
+static Value softmax_method(int nargs, Value *args, const KwArgs *kw, const char *fname, bool log) {
+    SELF(fname);
+    static const char *const names[] = {"dim", "dtype", "_stacklevel"};
+    Value a[3];
+    int64_t dim;
+    DType dt;
+    if (LIB_BIND(fname, nargs - 1, args + 1, kw, names, 3, a) < 0) return VAL_ERROR;
+    if (IS_UNDEF(a[0]) || IS_NONE(a[0]))
+        return exc_raise(exc_TypeError, "%s() missing 1 required positional arguments: \"dim\"", fname);
+    if (lib_arg_int(a[0], fname, "dim", &dim) < 0) return VAL_ERROR;
+    int r = lib_arg_dtype(a[1], fname, &dt);
+    if (r < 0) return VAL_ERROR;
+    if (r == 0) return lib_tensor_wrap(ag_softmax(self, dim, log));
+    Tensor *c = lib_op_to_dtype(self, dt, false);
+    if (!c) return VAL_ERROR;
+    Value v = lib_tensor_wrap(ag_softmax(c, dim, log));
+    tensor_release(c);
+    return v;
+}
+
+static Value m_softmax(int nargs, Value *args, const KwArgs *kw) { return softmax_method(nargs, args, kw, "softmax", false); }
+static Value m_log_softmax(int nargs, Value *args, const KwArgs *kw) { return softmax_method(nargs, args, kw, "log_softmax", true); }
+
 // ---------------------------------------------------------------- linear algebra
 
 static Value matmul_like(int nargs, Value *args, const KwArgs *kw, const char *fname, const char *other_name,
@@ -555,10 +627,14 @@ const NativeMethodDef lib_tensor_methods_math[] = {
     {"isclose", m_isclose, NULL},
     {"matmul", m_matmul, NULL}, {"mm", m_mm, NULL}, {"bmm", m_bmm, NULL}, {"mv", m_mv, NULL},
     {"dot", m_dot, NULL}, {"outer", m_outer, NULL}, {"ger", m_outer, NULL}, {"addmm", m_addmm, NULL},
+    {"softmax", m_softmax, NULL}, {"log_softmax", m_log_softmax, NULL},
+    BOTH(addcmul), BOTH(addcdiv), {"trace", m_trace, NULL},
     {NULL, NULL, NULL},
 };
 
 const NativeMethodDef lib_torch_fns_math[] = {
+    {"softmax", m_softmax, NULL}, {"log_softmax", m_log_softmax, NULL},
+    {"addcmul", m_addcmul, NULL}, {"addcdiv", m_addcdiv, NULL}, {"trace", m_trace, NULL},
     {"add", m_add, NULL}, {"sub", m_sub, NULL}, {"subtract", m_sub, NULL}, {"mul", m_mul, NULL},
     {"multiply", m_mul, NULL}, {"div", m_div, NULL}, {"divide", m_div, NULL},
     {"true_divide", m_div, NULL}, {"floor_divide", m_floor_divide, NULL},

@@ -1,10 +1,13 @@
 // Shape methods and their torch.* forms: view/reshape/flatten, squeeze and
 // unsqueeze, t/transpose/permute/movedim, expand/repeat, narrow/select,
 // unbind/chunk/split, flip/roll/tril/triu/diag, cat/stack and friends.
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/tensor_internal.h"
+#include "tensor/storage.h"
+#include "vm/containers.h"
 
 // Ints given as varargs (permute(1, 0)) or as one sequence (permute((1, 0))).
 static int varargs_ints(const char *fname, const char *what, int nargs, Value *args, int *n,
@@ -170,6 +173,34 @@ static Value m_unsqueeze_(int nargs, Value *args, const KwArgs *kw) {
         lib_arg_int(a[0], "unsqueeze_", "dim", &d) < 0)
         return VAL_ERROR;
     return become(args[0], tensor_unsqueeze(self, d));
+}
+
+// x.resize_(*sizes): contiguous geometry over the same storage, grown
+// (old bytes kept, new ones uninitialised) when it is too small.
+static Value m_resize_(int nargs, Value *args, const KwArgs *kw) {
+    SELF("resize_");
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    (void)kw;   // memory_format=
+    if (lib_arg_shape("resize_", nargs - 1, args + 1, &nd, shape) < 0) return VAL_ERROR;
+    Tensor *probe = tensor_empty(nd, shape, self->dtype);   // checks sizes, sizes the bytes
+    if (!probe) return VAL_ERROR;
+    size_t need = (size_t)(self->offset + tensor_numel(probe)) * dtype_size(self->dtype);
+    if (need > self->storage->nbytes) {
+        Storage *s = storage_new(need, false);
+        if (!s) {
+            tensor_release(probe);
+            return VAL_ERROR;
+        }
+        memcpy(s->data, self->storage->data, self->storage->nbytes);
+        storage_release(self->storage);
+        self->storage = s;
+    }
+    self->ndim = nd;
+    memcpy(self->shape, probe->shape, sizeof(int64_t) * (size_t)nd);
+    memcpy(self->strides, probe->strides, sizeof(int64_t) * (size_t)nd);
+    tensor_release(probe);
+    return val_incref(args[0]);
 }
 
 // ---------------------------------------------------------------- transposes
@@ -403,6 +434,82 @@ static Value m_diagonal(int nargs, Value *args, const KwArgs *kw) {
     return lib_tensor_wrap(lib_op_diagonal(self, o, d1, d2));
 }
 
+// torch.broadcast_to(x, shape): expand.
+static Value f_broadcast_to(int nargs, Value *args, const KwArgs *kw) {
+    SELF("broadcast_to");
+    static const char *const names[] = {"size"};
+    Value a[1];
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (BIND("broadcast_to", names, 1, a) < 0 || need(a[0], "broadcast_to", "size") < 0 ||
+        lib_arg_shape("broadcast_to", 1, a, &nd, shape) < 0)
+        return VAL_ERROR;
+    return lib_tensor_wrap(lib_op_expand(self, nd, shape));
+}
+
+// torch.meshgrid(*tensors, indexing='ij'): each 1-D input viewed and expanded
+// over the grid; 'xy' swaps the first two dims.
+static Value f_meshgrid(int nargs, Value *args, const KwArgs *kw) {
+    const char *indexing = NULL;
+    for (int k = 0; kw && k < kw->n; k++) {
+        if (strcmp(kw->names[k]->data, "indexing") != 0 || !val_is_str(kw->values[k]))
+            return exc_raise(exc_TypeError, "meshgrid() got an unexpected keyword argument '%s'", kw->names[k]->data);
+        indexing = val_cstr(kw->values[k]);
+    }
+    if (!indexing)
+        fprintf(stderr, "UserWarning: torch.meshgrid: in an upcoming release, it will be required to pass "
+                "the indexing argument.\n");
+    bool xy = indexing && strcmp(indexing, "xy") == 0;
+    if (indexing && !xy && strcmp(indexing, "ij") != 0)
+        return tl_raise(ERR_RUNTIME, "torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: %s",
+                        indexing), VAL_ERROR;
+    Tensor **ts;
+    int n;
+    if (nargs == 1 && !lib_is_tensor(args[0])) {
+        if (lib_arg_tensor_list(args[0], "meshgrid", "tensors", &ts, &n) < 0) return VAL_ERROR;
+    } else {
+        Value tup = tuple_from_array(args, nargs);
+        if (IS_ERR(tup)) return tup;
+        int rc = lib_arg_tensor_list(tup, "meshgrid", "tensors", &ts, &n);
+        val_decref(tup);
+        if (rc < 0) return VAL_ERROR;
+    }
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (n > TENSOR_MAX_DIMS) {
+        free(ts);
+        return tl_raise(ERR_RUNTIME, "meshgrid: too many tensors"), VAL_ERROR;
+    }
+    for (int i = 0; i < n; i++) {
+        if (ts[i]->ndim > 1) {
+            free(ts);
+            return tl_raise(ERR_RUNTIME, "torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
+                            "got: %s", "a tensor with more dims"), VAL_ERROR;
+        }
+        shape[i] = tensor_numel(ts[i]);
+    }
+    if (xy && n >= 2) { int64_t t = shape[0]; shape[0] = shape[1]; shape[1] = t; }
+    Tensor **outs = calloc((size_t)(n > 0 ? n : 1), sizeof *outs);
+    int rc = outs ? 0 : -1;
+    for (int i = 0; i < n && rc == 0; i++) {
+        int64_t vs[TENSOR_MAX_DIMS];
+        int pos = xy && n >= 2 && i < 2 ? 1 - i : i;
+        for (int d = 0; d < n; d++) vs[d] = d == pos ? shape[d] : 1;
+        Tensor *v = lib_op_view(ts[i], n, vs);
+        outs[i] = v ? lib_op_expand(v, n, shape) : NULL;
+        tensor_release(v);
+        if (!outs[i]) rc = -1;
+    }
+    free(ts);
+    if (rc < 0) {
+        for (int i = 0; outs && i < n; i++) tensor_release(outs[i]);
+        free(outs);
+        return VAL_ERROR;
+    }
+    Value r = lib_tuple_of_tensors(outs, n);
+    free(outs);
+    return r;
+}
+
 // ---------------------------------------------------------------- cat / stack
 
 static Value join(int nargs, Value *args, const KwArgs *kw, const char *fname, int kind) {
@@ -440,6 +547,7 @@ const NativeMethodDef lib_tensor_methods_shape[] = {
     {"squeeze", m_squeeze, NULL},
     {"unsqueeze", m_unsqueeze, NULL},
     {"squeeze_", m_squeeze_, NULL},
+    {"resize_", m_resize_, NULL},
     {"unsqueeze_", m_unsqueeze_, NULL},
     {"t", m_t, NULL},
     {"t_", m_t_, NULL},
@@ -466,6 +574,7 @@ const NativeMethodDef lib_tensor_methods_shape[] = {
     {"triu_", m_triu_, NULL},
     {"diag", m_diag, NULL},
     {"diagonal", m_diagonal, NULL},
+    {"broadcast_to", f_broadcast_to, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -499,5 +608,7 @@ const NativeMethodDef lib_torch_fns_shape[] = {
     {"stack", f_stack, NULL},
     {"hstack", f_hstack, NULL},
     {"vstack", f_vstack, NULL},
+    {"broadcast_to", f_broadcast_to, NULL},
+    {"meshgrid", f_meshgrid, NULL},
     {NULL, NULL, NULL},
 };

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "lib/lib_numpy.h"
 #include "lib/tensor_autograd.h"
 #include "lib/tensor_internal.h"
+#include "lib/torch_nn.h"
 #include "tensor/convert.h"
 #include "tensor/print.h"
 #include "vm/containers.h"
@@ -77,7 +79,8 @@ static void wrapper_del(const Tensor *t) {
 
 Value lib_tensor_wrap_as(TypeObj *type, Tensor *t) {
     if (!t) return VAL_ERROR;
-    ObjTensor *o = wrapper_find(t);
+    // A live wrapper holds a reference, so a tensor we hold the only one of has none.
+    ObjTensor *o = t->refcnt > 1 ? wrapper_find(t) : NULL;
     if (o && o->base.type == type) {
         tensor_release(t);    // the wrapper already holds a reference
         return val_incref(OBJ_VAL(o));
@@ -88,7 +91,7 @@ Value lib_tensor_wrap_as(TypeObj *type, Tensor *t) {
         return VAL_ERROR;
     }
     o->t = t;
-    if (!wrapper_find(t)) wrapper_put(t, o);
+    if (t->refcnt == 1 || !wrapper_find(t)) wrapper_put(t, o);
     return OBJ_VAL(o);
 }
 
@@ -305,7 +308,8 @@ void lib_tensor_type_init(void) {
     if (type_tensor.dict) return;
     const NativeMethodDef *tables[] = {lib_tensor_methods_basic, lib_tensor_methods_shape,
                                        lib_tensor_methods_math, lib_tensor_methods_reduce,
-                                       lib_tensor_methods_random, lib_tensor_methods_autograd};
+                                       lib_tensor_methods_random, lib_tensor_methods_autograd,
+                                       lib_tensor_methods_numpy, lib_nn_tensor_methods};
     size_t ntables = sizeof tables / sizeof tables[0], n = 0;
     for (size_t k = 0; k < ntables; k++)
         for (const NativeMethodDef *m = tables[k]; m->name; m++) n++;

@@ -6,9 +6,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/lib_numpy.h"
 #include "lib/lib_tensor.h"
 #include "tensor/convert.h"
 #include "tensor/storage.h"
+
+int lib_bind(const char *fname, int nargs, const Value *args, const KwArgs *kw,
+             const char *const *names, int nnames, int npos_max, Value *out) {
+    for (int i = 0; i < nnames; i++) out[i] = VAL_UNDEFINED;
+    if (nargs > npos_max)
+        return tl_raise_int(ERR_TYPE, "%s() takes at most %d positional argument%s (%d given)", fname,
+                            npos_max, npos_max == 1 ? "" : "s", nargs);
+    for (int i = 0; i < nargs; i++) out[i] = args[i];
+    for (int k = 0; kw && k < kw->n; k++) {
+        const char *kn = kw->names[k]->data;
+        if (strcmp(kn, "axis") == 0) kn = "dim";
+        else if (strcmp(kn, "keepdims") == 0) kn = "keepdim";
+        int j = 0;
+        while (j < nnames && strcmp(names[j], kn) != 0) j++;
+        if (j == nnames)
+            return tl_raise_int(ERR_TYPE, "%s() got an unexpected keyword argument '%s'", fname,
+                                kw->names[k]->data);
+        if (!IS_UNDEF(out[j]))
+            return tl_raise_int(ERR_TYPE, "%s() got multiple values for argument '%s'", fname, kn);
+        out[j] = kw->values[k];
+    }
+    return 0;
+}
 
 int lib_scalar(Value v, TensorScalar *out) {
     switch (v.tag) {
@@ -261,7 +285,8 @@ static void fill_values(Value v, int dim, int ndim, char **p, DType dt, size_t e
 Tensor *lib_tensor_from_data(Value data, int dtype, const char *fname) {
     DataScan s = {.fname = fname, .kind = -1, .tdtype = -1};
     Tensor *whole = lib_tensor_or_null(data);
-    if (whole) {   // torch.tensor(t): a copy (PyTorch also warns)
+    if (!whole) whole = lib_ndarray_tensor_or_null(data);
+    if (whole) {   // torch.tensor(t) or of an ndarray: a copy (PyTorch also warns for t)
         Tensor *c = tensor_to_dtype(whole, dtype < 0 ? whole->dtype : (DType)dtype, true);
         if (c) c->requires_grad = false;
         return c;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/lib_numpy.h"
 #include "lib/tensor_internal.h"
 #include "tensor/convert.h"
 #include "tensor/create.h"
@@ -284,6 +285,9 @@ static Value f_as_tensor(int nargs, Value *args, const KwArgs *kw) {
     DType dt;
     int r = lib_arg_dtype(a[1], "as_tensor", &dt);
     if (r < 0) return VAL_ERROR;
+    Tensor *nd = lib_ndarray_tensor_or_null(a[0]);
+    if (nd && (r == 0 || dt == nd->dtype))   // as_tensor(ndarray) shares the memory
+        return lib_factory_finish(lib_op_detach(nd), a[2], VAL_UNDEFINED);
     if (lib_is_tensor(a[0])) {
         Tensor *t = lib_tensor(a[0]);
         if (r == 0 || dt == t->dtype) return val_incref(a[0]);
@@ -364,6 +368,8 @@ Value lib_tensor_legacy_new(TypeObj *type, int nargs, Value *args, const KwArgs 
             return exc_raise(exc_TypeError, "expected %s (got %s)", dtype_name(dt), dtype_name(t->dtype));
         return lib_tensor_wrap(lib_op_detach(t));
     }
+    if (nargs == 1 && lib_ndarray_tensor_or_null(args[0]))
+        return lib_factory_finish(lib_tensor_from_data(args[0], (int)dt, "new"), device, VAL_UNDEFINED);
     bool is_size = nargs == 1 && IS_OBJ(args[0]) && args[0].as.o->type == &type_size;
     if (nargs == 1 && !is_size && !IS_INT(args[0]) && !IS_BOOL(args[0])) {
         if (!lib_is_seq(args[0])) {

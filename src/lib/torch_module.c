@@ -7,9 +7,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "lib/lib_numpy.h"
 #include "lib/lib_torch.h"
 #include "lib/tensor_autograd.h"
 #include "lib/tensor_internal.h"
+#include "lib/torch_nn.h"
 #include "tensor/print.h"
 #include "vm/modules.h"
 
@@ -164,7 +166,7 @@ ObjModule *lib_torch_init(void) {
     if (!m) return NULL;
     const NativeMethodDef *tables[] = {lib_torch_fns_create, lib_torch_fns_shape, lib_torch_fns_math,
                                        lib_torch_fns_reduce, lib_torch_fns_random, lib_torch_fns_misc,
-                                       torch_settings};
+                                       torch_settings, lib_torch_fns_numpy, lib_nn_torch_fns};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) add_table(m, tables[i]);
     lib_torch_add_dtypes(m);
     lib_torch_add_legacy_types(m);
@@ -174,10 +176,13 @@ ObjModule *lib_torch_init(void) {
     module_add_value(m, "dtype", val_incref(OBJ_VAL(&type_dtype)));
     module_add_value(m, "device", val_incref(OBJ_VAL(&type_device)));
     module_add_value(m, "Generator", val_incref(OBJ_VAL(&type_torch_generator)));
+    module_add_value(m, "finfo", val_incref(OBJ_VAL(&type_finfo)));
+    module_add_value(m, "iinfo", val_incref(OBJ_VAL(&type_iinfo)));
     module_add_value(m, "__version__", str_value("1.13.0a0"));
     module_add_value(m, "inf", FLOAT_VAL(INFINITY));
     module_add_value(m, "nan", FLOAT_VAL(NAN));
     lib_torch_add_grad_mode(m);
+    module_add_fn(m, "__getattr__", lib_torch_lazy_getattr, NULL);
     add_submodule(m, "cuda", lib_torch_cuda_init());
     add_submodule(m, "autograd", lib_torch_autograd_init());
     add_submodule(m, "linalg", lib_torch_linalg_init());

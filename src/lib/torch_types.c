@@ -373,6 +373,116 @@ ObjModule *lib_torch_return_types_module(void) {
     return m;
 }
 
+// ---------------------------------------------------------------- finfo / iinfo
+
+typedef struct {
+    Obj base;
+    DType dt;
+} ObjTypeInfo;
+
+typedef struct {
+    int bits;
+    double eps, max, tiny, resolution;
+} FloatInfo;
+
+static FloatInfo float_info(DType dt) {
+    switch (dt) {
+    case DT_F64: return (FloatInfo){64, 2.220446049250313e-16, 1.7976931348623157e+308, 2.2250738585072014e-308, 1e-15};
+    case DT_F16: return (FloatInfo){16, 0.0009765625, 65504.0, 6.103515625e-05, 0.001};
+    case DT_BF16: return (FloatInfo){16, 0.0078125, 3.3895313892515355e+38, 1.1754943508222875e-38, 0.01};
+    default: return (FloatInfo){32, 1.1920928955078125e-07, 3.4028234663852886e+38, 1.1754943508222875e-38, 1e-06};
+    }
+}
+
+static void int_range(DType dt, int64_t *lo, int64_t *hi) {
+    switch (dt) {
+    case DT_U8: *lo = 0; *hi = 255; break;
+    case DT_I8: *lo = -128; *hi = 127; break;
+    case DT_I16: *lo = -32768; *hi = 32767; break;
+    case DT_I32: *lo = INT32_MIN; *hi = INT32_MAX; break;
+    default: *lo = INT64_MIN; *hi = INT64_MAX; break;
+    }
+}
+
+static Value info_new(TypeObj *type, int nargs, Value *args, const KwArgs *kw) {
+    bool fl = type == &type_finfo;
+    const char *fname = fl ? "finfo" : "iinfo";
+    if (arg_no_kwargs(fname, kw) < 0 || arg_check_count(fname, nargs, fl ? 0 : 1, 1) < 0) return VAL_ERROR;
+    DType dt = dtype_default_float();
+    if (nargs && lib_arg_dtype(args[0], fname, &dt) <= 0) {
+        if (!tl_error_pending()) tl_raise(ERR_TYPE, "%s(): argument 'type' must be torch.dtype", fname);
+        return VAL_ERROR;
+    }
+    if (fl && !dtype_is_floating(dt))
+        return exc_raise(exc_TypeError, "torch.finfo() requires a floating point input type. Use "
+                         "torch.iinfo to handle 'torch.finfo'");
+    if (!fl && (dtype_is_floating(dt) || dt == DT_BOOL))
+        return exc_raise(exc_TypeError, "torch.iinfo() requires an integer input type. Use "
+                         "torch.finfo to handle 'torch.iinfo'");
+    ObjTypeInfo *o = (ObjTypeInfo *)obj_alloc(type, sizeof(ObjTypeInfo));
+    if (!o) return VAL_ERROR;
+    o->dt = dt;
+    return OBJ_VAL(o);
+}
+
+static Value info_getattr(Value self, ObjStr *name) {
+    ObjTypeInfo *o = (ObjTypeInfo *)self.as.o;
+    const char *n = name->data;
+    if (strcmp(n, "dtype") == 0) return str_value(dtype_name(o->dt));
+    if (strcmp(n, "bits") == 0) return INT_VAL((int64_t)dtype_size(o->dt) * 8);
+    if (self.as.o->type == &type_iinfo) {
+        int64_t lo, hi;
+        int_range(o->dt, &lo, &hi);
+        if (strcmp(n, "min") == 0) return INT_VAL(lo);
+        if (strcmp(n, "max") == 0) return INT_VAL(hi);
+        return VAL_UNDEFINED;
+    }
+    FloatInfo f = float_info(o->dt);
+    if (strcmp(n, "eps") == 0) return FLOAT_VAL(f.eps);
+    if (strcmp(n, "max") == 0) return FLOAT_VAL(f.max);
+    if (strcmp(n, "min") == 0) return FLOAT_VAL(-f.max);
+    if (strcmp(n, "tiny") == 0 || strcmp(n, "smallest_normal") == 0) return FLOAT_VAL(f.tiny);
+    if (strcmp(n, "resolution") == 0) return FLOAT_VAL(f.resolution);
+    return VAL_UNDEFINED;
+}
+
+static Value info_repr(Value self) {
+    ObjTypeInfo *o = (ObjTypeInfo *)self.as.o;
+    char buf[256];
+    if (self.as.o->type == &type_iinfo) {
+        int64_t lo, hi;
+        int_range(o->dt, &lo, &hi);
+        snprintf(buf, sizeof buf, "iinfo(min=%g, max=%g, dtype=%s)", (double)lo, (double)hi, dtype_name(o->dt));
+    } else {
+        FloatInfo f = float_info(o->dt);
+        snprintf(buf, sizeof buf, "finfo(resolution=%g, min=%g, max=%g, eps=%g, smallest_normal=%g, tiny=%g, "
+                 "dtype=%s)", f.resolution, -f.max, f.max, f.eps, f.tiny, f.tiny, dtype_name(o->dt));
+    }
+    return str_value(buf);
+}
+
+TypeObj type_finfo = {
+    .base = {.refcnt = 1, .type = &type_type},
+    .name = "finfo",
+    .module_name = "torch",
+    .instance_size = sizeof(ObjTypeInfo),
+    .is_native = true,
+    .call_type = info_new,
+    .repr = info_repr,
+    .getattr = info_getattr,
+};
+
+TypeObj type_iinfo = {
+    .base = {.refcnt = 1, .type = &type_type},
+    .name = "iinfo",
+    .module_name = "torch",
+    .instance_size = sizeof(ObjTypeInfo),
+    .is_native = true,
+    .call_type = info_new,
+    .repr = info_repr,
+    .getattr = info_getattr,
+};
+
 // ---------------------------------------------------------------- start-up
 
 void lib_torch_types_init(void) {
@@ -384,6 +494,8 @@ void lib_torch_types_init(void) {
         dtype_objs[i].dt = (DType)i;
     }
     type_ready(&type_device);
+    type_ready(&type_finfo);
+    type_ready(&type_iinfo);
     // Size and the return types reuse the tuple's own slots.
     TypeObj *tuples[RT__COUNT + 1];
     tuples[0] = &type_size;

@@ -292,6 +292,18 @@ static void test_names(void) {
     CHECK(same == x);
     tensor_release(same);
 
+    // x // 2 has no derivative: grad_fn=<NotImplemented>, backward raises.
+    Tensor *two = tensor_from_scalar(tensor_scalar_int(2), true);
+    const Tensor *fd_in[2] = {x, two};
+    Tensor *fd = ag_record(OP_FLOOR_DIVIDE, tensor_binary(OP_FLOOR_DIVIDE, x, two, NULL), 2, fd_in, NULL);
+    CHECK_STR(name_of(fd), "NotImplemented");
+    CHECK(fd->requires_grad);
+    Tensor *fds = sum_all(fd);
+    CHECK(ag_backward(1, &fds, NULL, false, false) == -1);
+    CHECK_STR(tl_error_message(), "derivative for aten::floor_divide is not implemented");
+    tl_error_clear();
+    tensor_release(fds), tensor_release(fd), tensor_release(two);
+
     // A leaf's AccumulateGrad is one object while it lives (PyTorch's `is`).
     Tensor *e1 = ag_unary(OP_EXP, x, NULL), *m1 = scalar_op(OP_MUL, x, 2);
     CHECK(ag_node_next(e1->grad_fn, 0, NULL) == ag_node_next(m1->grad_fn, 0, NULL));
@@ -745,6 +757,28 @@ static void test_inplace(void) {
     CHECK(ag_backward(1, &s, NULL, false, false) == 0);
     CHECK(values_are(m->grad, 4, (double[]){2, 2, 1, 1}));
     tensor_release(s), tensor_release(v), tensor_release(y);
+
+    // A view of a tensor later modified in place gets its history
+    // regenerated: z = x * 1; v = z[0]; z.mul_(2) -> v is AsStridedBackward0
+    // and carries the factor 2.
+    tensor_release(m->grad);
+    m->grad = NULL;
+    y = scalar_op(OP_MUL, m, 1);
+    v = ag_select(y, 0, 0);
+    Tensor *sib = ag_select(y, 0, 1);
+    CHECK(mul_scalar_(y, 2) == 0);
+    CHECK(ag_grad_fn(v) != NULL);
+    CHECK_STR(name_of(v), "AsStridedBackward0");
+    CHECK_STR(next_functions(v), "(('MulBackward0', 0),)");
+    s = sum_all(v);
+    CHECK(ag_backward(1, &s, NULL, true, false) == 0);
+    CHECK(values_are(m->grad, 4, (double[]){2, 2, 0, 0}));
+    tensor_release(s), tensor_release(v), tensor_release(y);
+    // A sibling view used without asking for grad_fn first regenerates too.
+    s = sum_all(sib);
+    CHECK(ag_backward(1, &s, NULL, false, false) == 0);
+    CHECK(values_are(m->grad, 4, (double[]){2, 2, 2, 2}));
+    tensor_release(s), tensor_release(sib);
 
     // y[0] = 5 (copy_ of a scalar into a view): x.grad [[0, 0], [1, 1]]
     tensor_release(m->grad);

@@ -12,6 +12,7 @@
 #include "autograd/autograd.h"
 #include "autograd/functions.h"
 #include "autograd/internal.h"
+#include "autograd/nn_functions.h"
 #include "common/error.h"
 #include "harness.h"
 #include "tensor/convert.h"
@@ -712,6 +713,37 @@ static Tensor *f_masked_select(const Case *c, Tensor *const *in) {
     return out;
 }
 
+// ---- neural-network rows (autograd/nn_functions.h): i0 stride or dim,
+// i1 padding or reduction; a missing third shape means no bias ----
+
+static Tensor *f_conv2d(const Case *c, Tensor *const *in) {
+    Conv2dArgs a = {{c->i0, c->i0}, {c->i1, c->i1}, {1, 1}, (int64_t)(c->s ? c->s : 1)};
+    return ag_conv2d(in[0], in[1], in[2], &a);
+}
+
+static Tensor *f_max_pool2d(const Case *c, Tensor *const *in) {
+    Pool2dArgs a = {{2, 2}, {c->i0, c->i0}, {c->i1, c->i1}, {1, 1}, false};
+    Tensor *v, *idx;
+    if (ag_max_pool2d(in[0], &a, &v, &idx) < 0) return NULL;
+    tensor_release(idx);
+    return v;
+}
+
+static Tensor *f_softmax(const Case *c, Tensor *const *in) {
+    return ag_softmax(in[0], c->i0, c->op == OP_LOG_SOFTMAX);
+}
+
+static Tensor *f_mse_loss(const Case *c, Tensor *const *in) { return ag_mse_loss(in[0], in[1], (int)c->i1); }
+
+// Input (3, 4), targets [2, 0, 1] (one ignored with i0 = 0), optional weight.
+static Tensor *f_nll_loss(const Case *c, Tensor *const *in) {
+    int64_t n = 3, t[3] = {2, 0, 1};
+    Tensor *target = idx_tensor(1, &n, t);
+    Tensor *out = ag_nll_loss(in[0], target, in[1], (int)c->i1, c->i0 == 0 ? 0 : -100);
+    tensor_release(target);
+    return out;
+}
+
 // ---- second derivatives: the case's first derivative (create_graph=True,
 // a fixed grad_output) is itself gradchecked ----
 
@@ -888,6 +920,21 @@ static const Case cases[] = {
     {OP_INDEX_PUT, "y[[2, 0]] = v", f_index_put, "3,2;2", D_ANY, 0, 0, 0, 0, 0, 0},
     {OP_INDEX_PUT, "y[[2, 0]] += v", f_index_put, "3,2;2", D_ANY, 0, 1, 0, 0, 0, 0},
     {OP_MASKED_SELECT, "masked_select broadcast", f_masked_select, "3;2,3", D_ANY, 0, 0, 0, 0, 0, 2},
+    {OP_CONVOLUTION, "conv2d stride 1 padding 1", f_conv2d, "2,2,4,4;3,2,3,3;3", D_ANY, 0, 1, 1, 0, 0, 0},
+    {OP_CONVOLUTION, "conv2d stride 2, no bias", f_conv2d, "1,1,5,6;2,1,2,3", D_ANY, 0, 2, 0, 0, 0, 0},
+    {OP_CONVOLUTION, "conv2d groups=2, input fixed", f_conv2d, "1,4,4,4;2,2,2,2;2", D_ANY, 2, 1, 0, 0, 0, 1},
+    {OP_MAX_POOL2D, "max_pool2d(2)", f_max_pool2d, "2,2,4,5", D_ANY, 0, 2, 0, 0, 0, 0},
+    {OP_MAX_POOL2D, "max_pool2d(2, stride=1, padding=1) 3-d", f_max_pool2d, "2,3,3", D_ANY, 0, 1, 1, 0, 0, 0},
+    {OP_SOFTMAX, "softmax(1)", f_softmax, "3,4", D_ANY, 0, 1, 0, 0, 0, 0},
+    {OP_SOFTMAX, "softmax(0) of 3-d", f_softmax, "3,2,4", D_ANY, 0, 0, 0, 0, 0, 0},
+    {OP_LOG_SOFTMAX, "log_softmax(-1)", f_softmax, "3,4", D_ANY, 0, -1, 0, 0, 0, 0},
+    {OP_LOG_SOFTMAX, "log_softmax(1) of 3-d", f_softmax, "2,3,2", D_ANY, 0, 1, 0, 0, 0, 0},
+    {OP_MSE_LOSS, "mse_loss mean", f_mse_loss, "3,4;3,4", D_ANY, 0, 0, 1, 0, 0, 0},
+    {OP_MSE_LOSS, "mse_loss none", f_mse_loss, "3,4;3,4", D_ANY, 0, 0, 0, 0, 0, 0},
+    {OP_MSE_LOSS, "mse_loss sum, target fixed", f_mse_loss, "5;5", D_ANY, 0, 0, 2, 0, 0, 2},
+    {OP_NLL_LOSS, "nll_loss mean", f_nll_loss, "3,4", D_ANY, 0, 1, 1, 0, 0, 0},
+    {OP_NLL_LOSS, "nll_loss none, ignore_index", f_nll_loss, "3,4", D_ANY, 0, 0, 0, 0, 0, 0},
+    {OP_NLL_LOSS, "nll_loss sum, weighted", f_nll_loss, "3,4;4", D_POS, 0, 1, 2, 0, 0, 2},
 };
 
 // Cases whose first derivative is gradchecked again (second derivatives).

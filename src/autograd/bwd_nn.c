@@ -1,0 +1,61 @@
+// Backward formulas of the neural-network rows of ops.def: each hands the
+// upstream gradient and the saved tensors to the kernel's backward in
+// tensor/nn.h (first derivatives only; see nn_functions.h).
+#include "autograd/internal.h"
+#include "tensor/nn.h"
+
+// Saved slot [i] when the forward had that (optional) input, else NULL
+// without an error: node_saved insists the slot is filled.
+static const Tensor *saved_opt(AgNode *n, int i) {
+    return n->saved[i].data ? node_saved(n, i) : NULL;
+}
+
+int bwd_convolution(AgNode *n, Tensor *const *gout, Tensor **gin) {
+    Conv2dArgs a;
+    nn_conv2d_unpack(&n->args, &a);
+    const Tensor *x = node_saved(n, 0), *w = x ? node_saved(n, 1) : NULL;
+    if (!w) return -1;
+    bool need[3] = {needs(n, 0), needs(n, 1), needs(n, 2)};
+    Tensor *out[3];
+    if (tensor_conv2d_backward(gout[0], x, w, &a, need, out) < 0) return -1;
+    for (int i = 0; i < 3; i++) gin[i] = out[i];
+    return 0;
+}
+
+// The indices are the node's second output (saved slot nin + 1).
+int bwd_max_pool2d(AgNode *n, Tensor *const *gout, Tensor **gin) {
+    const Tensor *idx = node_saved(n, n->nin + 1);
+    if (!idx) return -1;
+    const AgInfo *in = &n->in[0];
+    return put_grad(n, gin, 0, tensor_max_pool2d_backward(gout[0], idx, in->ndim, in->shape, in->dtype));
+}
+
+static int softmax_backward(AgNode *n, Tensor *const *gout, Tensor **gin, bool log) {
+    const Tensor *y = node_saved(n, n->nin);
+    if (!y) return -1;
+    return put_grad(n, gin, 0, tensor_softmax_backward(gout[0], y, n->args.dims[0], log));
+}
+
+int bwd_softmax(AgNode *n, Tensor *const *gout, Tensor **gin) { return softmax_backward(n, gout, gin, false); }
+int bwd_log_softmax(AgNode *n, Tensor *const *gout, Tensor **gin) { return softmax_backward(n, gout, gin, true); }
+
+// d/dx = norm (x - y) g; d/dy is its negation, computed by PyTorch as the
+// same kernel with x and y swapped.
+int bwd_mse_loss(AgNode *n, Tensor *const *gout, Tensor **gin) {
+    const Tensor *x = node_saved(n, 0), *y = x ? node_saved(n, 1) : NULL;
+    if (!y) return -1;
+    int r = n->args.mode;
+    if (needs(n, 0) && put_grad(n, gin, 0, tensor_mse_loss_backward(gout[0], x, y, r)) < 0) return -1;
+    if (needs(n, 1) && put_grad(n, gin, 1, tensor_mse_loss_backward(gout[0], y, x, r)) < 0) return -1;
+    return 0;
+}
+
+int bwd_nll_loss(AgNode *n, Tensor *const *gout, Tensor **gin) {
+    const Tensor *target = node_saved(n, 1);
+    if (!target) return -1;
+    const Tensor *w = saved_opt(n, 2);
+    if (n->saved[2].data && !w) return -1;
+    const AgInfo *in = &n->in[0];
+    return put_grad(n, gin, 0, tensor_nll_loss_backward(gout[0], target, w, in->ndim, in->shape, in->dtype,
+                                                        n->args.mode, n->args.i[0]));
+}

@@ -1,0 +1,4 @@
+# needs: core
+import torch
+print("start")
+'a' in torch.ones(2)

@@ -1,0 +1,4 @@
+# needs: core
+import torch
+print("start")
+'{:.2f}'.format(torch.ones(2))

@@ -1,0 +1,4 @@
+# needs: core
+import torch
+print("start")
+torch.ones(3) @ torch.ones(4)

@@ -1,0 +1,5 @@
+# needs: core
+import torch
+print("start")
+x = torch.zeros(3)
+x[0] = 'a'

@@ -1,0 +1,21 @@
+# needs: core
+import torch
+
+x = torch.tensor([1.123456789, 22.5, 333.25])
+torch.set_printoptions(precision=2)
+print(x)
+torch.set_printoptions(precision=6, linewidth=40)
+print(x * 1000, torch.arange(30.))
+torch.set_printoptions(threshold=5, edgeitems=2)
+print(torch.arange(10), torch.arange(20.).view(4, 5))
+torch.set_printoptions(profile="default")
+print(x, torch.arange(10))
+torch.set_printoptions(sci_mode=True)
+print(x)
+torch.set_printoptions(profile="short")
+print(x)
+torch.set_printoptions(profile="default")
+print(torch.tensor([1e-5, 1.]), torch.tensor([1e10, 1.]), torch.tensor([[1.5, float('nan')], [-float('inf'), 2]]))
+print(torch.ones(2, dtype=torch.float16), torch.ones(2, dtype=torch.bfloat16), torch.ones(2, dtype=torch.int8), torch.ones(2, dtype=torch.uint8))
+print(torch.ones(2, requires_grad=True), torch.zeros(0, 2, requires_grad=True), torch.tensor(1., dtype=torch.float64, requires_grad=True))
+print([torch.ones(1)], (torch.zeros(1), 2), {"a": torch.tensor(3)})
