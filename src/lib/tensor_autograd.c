@@ -131,9 +131,16 @@ static Value node_value(AgNode *n) {
     return OBJ_VAL(g);
 }
 
-Value lib_ag_grad_fn(const Tensor *t) { return t->grad_fn ? node_value(t->grad_fn) : NONE_VAL; }
+// Through ag_grad_fn: a stale view's history is regenerated first.
+Value lib_ag_grad_fn(const Tensor *t) {
+    AgNode *n = t->grad_fn ? ag_grad_fn((Tensor *)t) : NULL;
+    return n ? node_value(n) : NONE_VAL;
+}
 
-const char *lib_ag_grad_fn_name(const Tensor *t) { return t->grad_fn ? ag_node_name(t->grad_fn) : NULL; }
+const char *lib_ag_grad_fn_name(const Tensor *t) {
+    AgNode *n = t->grad_fn ? ag_grad_fn((Tensor *)t) : NULL;
+    return n ? ag_node_name(n) : NULL;
+}
 
 // ---------------------------------------------------------------- backward
 

@@ -13,7 +13,11 @@
 
 Tensor *tensor_full(int ndim, const int64_t *shape, TensorScalar value, DType dtype) {
     Tensor *t = tensor_empty(ndim, shape, dtype);
-    if (t) tensor_fill_(t, value);
+    if (t && tensor_fill_(t, value) < 0) {
+        tensor_release(t);
+        return NULL;
+    }
+    if (t) t->storage->version = 0;   // a fresh tensor is at version 0 (the fill is its creation)
     return t;
 }
 
