@@ -28,15 +28,23 @@ bool ag_set_grad_enabled(bool enabled);
 bool ag_wanted(int nin, const Tensor *const *in);
 
 // [out] = op(in[0..nin)) has just been computed with parameters [args] (as
-// listed beside the op's row in tensor/ops.def; NULL = all zero). Attaches a
-// grad_fn node to out when ag_wanted, the op is differentiable and out is
-// floating. Takes over the caller's reference to [out] and returns it, or
+// listed beside the op's row in tensor/ops.def; NULL = all zero, alpha and
+// beta 1). Attaches a grad_fn node to out when ag_wanted and out is floating
+// (rows whose grad_fn is NotImplemented get PyTorch's NotImplemented node,
+// which raises "derivative for aten::floor_divide is not implemented" in
+// backward). Takes over the caller's reference to [out] and returns it, or
 // returns NULL (releasing out) with an error pending; out NULL passes through,
 // so `return ag_record(OP_MUL, tensor_mul(a, b), 2, in, NULL);` is one line.
+// An op that handed back one of its inputs records nothing.
 // Python scalars are passed as wrapped 0-d tensors (tensor_from_scalar(s,
 // true)) where PyTorch treats them as inputs (add, sub, mul, div, pow, where:
 // next_functions shows (None, 0) for them); RSUB and REMAINDER drop a wrapped
 // scalar from next_functions as PyTorch's Scalar overloads do.
+// OP_INDEX: in = (t, index tensors in order), args->ndims = number of index
+// entries, args->dims[k] != 0 where entry k is a tensor (the others are full
+// slices: apply ints, slices, None and ... as views first).
+// Masks, conditions and index tensors are inputs that never show in
+// next_functions (where's cond, masked_fill's mask, gather's index ...).
 Tensor *ag_record(OpCode op, Tensor *out, int nin, const Tensor *const *in, const OpArgs *args);
 
 // The same for ops with several outputs (unbind, split, max(dim) values and
@@ -158,7 +166,7 @@ int ag_gradcheck(AgGradcheckFn fn, void *ctx, Tensor *const *in, int nin, double
 // use anyway; calling it at startup is harmless.
 void ag_init(void);
 
-// Debug counters: nodes and tensor metadata blocks alive (leak tests).
+// Graph nodes alive (leak tests).
 int64_t ag_live_nodes(void);
 
 #endif

@@ -268,9 +268,15 @@ static int call_hooks(AgHook *list, int nr, Tensor **slot) {
     return 0;
 }
 
+// A non-leaf's hooks live on its grad_fn; a leaf's in its metadata block.
+static AgHook *hooks_of(const AgNode *n) {
+    if (!n->variable) return n->pre_hooks;
+    AgMeta *m = n->variable->hooks;
+    return m ? m->hooks : NULL;
+}
+
 static int pre_hooks(AgNode *n) {
-    AgHook *list = n->variable ? (n->variable->hooks ? ((AgMeta *)n->variable->hooks)->hooks : NULL)
-                               : n->pre_hooks;
+    AgHook *list = hooks_of(n);
     if (!list) return 0;
     for (int j = 0; j < n->nout; j++)
         if (call_hooks(list, j, &n->buf[j]) < 0) return -1;

@@ -27,7 +27,7 @@ int ag_requires_grad_(Tensor *t, bool requires_grad) {
 }
 
 Tensor *ag_detach(const Tensor *t) {
-    return tensor_alias(t);
+    return alias_of(t);
 }
 
 int ag_detach_(Tensor *t) {

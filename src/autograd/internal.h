@@ -107,7 +107,7 @@ void meta_release(AgMeta *m);
 AgEdge node_gradient_edge(const Tensor *t);
 void info_of(AgInfo *info, const Tensor *t);
 // A new tensor header over [t]'s storage with t's geometry: no history, no base.
-Tensor *tensor_alias(const Tensor *t);
+Tensor *alias_of(const Tensor *t);
 void saved_put(AgSaved *s, const Tensor *t, bool is_output, int output_nr);
 // Returns saved slot [i] of [n] (borrowed), with history when grad mode is
 // on (create_graph); NULL with PyTorch's error when freed or modified in place.

@@ -185,7 +185,7 @@ void info_of(AgInfo *info, const Tensor *t) {
     memcpy(info->shape, t->shape, (size_t)t->ndim * sizeof *t->shape);
 }
 
-Tensor *tensor_alias(const Tensor *t) {
+Tensor *alias_of(const Tensor *t) {
     Tensor *a = tensor_alloc();
     a->storage = storage_retain(t->storage);
     a->dtype = t->dtype;
@@ -256,7 +256,7 @@ void node_set_output(AgNode *n, Tensor *t, int output_nr) {
 }
 
 void saved_put(AgSaved *s, const Tensor *t, bool is_output, int output_nr) {
-    s->data = tensor_alias(t);
+    s->data = alias_of(t);
     s->version = t->storage->version;
     s->is_output = is_output;
     s->output_nr = output_nr;
@@ -325,7 +325,7 @@ const Tensor *node_saved(AgNode *n, int i) {
     if (s->fn && s->fn->variable) return s->fn->variable;
     AgNode *fn = s->is_output ? n : s->fn;
     if (!fn) return s->data;
-    Tensor *u = tensor_alias(s->data);
+    Tensor *u = alias_of(s->data);
     u->grad_fn = ag_node_retain(fn);
     u->output_nr = s->output_nr;
     u->requires_grad = true;

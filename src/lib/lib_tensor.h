@@ -24,10 +24,18 @@ extern TypeObj type_tensor;
 extern TypeObj *lib_parameter_type;
 
 static inline bool lib_is_tensor(Value v) {
-    return IS_OBJ(v) && (v.as.o->type == &type_tensor || type_is_subtype(v.as.o->type, &type_tensor));
+    return IS_OBJ(v) && (v.as.o->type == &type_tensor || type_is_subtype(v.as.o->type, &type_tensor)) &&
+           ((const ObjTensor *)v.as.o)->t;
 }
 // The Tensor inside [v] (borrowed); [v] must be a tensor.
 static inline Tensor *lib_tensor(Value v) { return ((ObjTensor *)v.as.o)->t; }
+// For slots and attributes: the Tensor of [v], or NULL with a TypeError when
+// [v] is an instance of a Python subclass of Tensor that was never given one.
+Tensor *lib_tensor_checked(Value v);
+#define TENSOR_OR_FAIL(var, v, fail)          \
+    Tensor *var = lib_tensor(v);              \
+    if (!var && !(var = lib_tensor_checked(v))) return fail
+
 // The Tensor inside [v] or NULL when [v] is not a tensor (no error set).
 static inline Tensor *lib_tensor_or_null(Value v) { return lib_is_tensor(v) ? lib_tensor(v) : NULL; }
 

@@ -233,6 +233,7 @@ static Value f_asarray(int nargs, Value *args, const KwArgs *kw) {
     DType dt;
     int given = np_arg_dtype(a[1], &dt);
     if (given < 0 || (given && np_check_dtype(dt) < 0)) return VAL_ERROR;
+    if (lib_is_ndarray(a[0]) && (!given || dt == np_tensor(a[0])->dtype)) return val_incref(a[0]);
     return np_wrap(np_as_tensor(a[0], given ? (int)dt : -1));
 }
 

@@ -276,7 +276,13 @@ static Value m_format(int nargs, Value *args, const KwArgs *kw) {
     return val_format(scalar_py(args[0]), args[1]);
 }
 
+static Value m_abs(int nargs, Value *args, const KwArgs *kw) {
+    (void)nargs, (void)kw;
+    return np_ufunc_unary(NPU_ABS, args[0], VAL_UNDEFINED);
+}
+
 static const NativeMethodDef float_scalar_methods[] = {
+    {"__abs__", m_abs, NULL},
     {"__float__", m_float, NULL},
     {"__int__", m_int, NULL},
     {"__format__", m_format, NULL},
@@ -286,6 +292,7 @@ static const NativeMethodDef float_scalar_methods[] = {
 };
 
 static const NativeMethodDef int_scalar_methods[] = {
+    {"__abs__", m_abs, NULL},
     {"__float__", m_float, NULL},
     {"__int__", m_int, NULL},
     {"__index__", m_index, NULL},

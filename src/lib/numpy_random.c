@@ -290,7 +290,7 @@ static Value f_choice(int nargs, Value *args, const KwArgs *kw) {
     if (size_arg(a[1], &scalar, &ndim, shape) < 0) return VAL_ERROR;
     bool replace = IS_UNDEF(a[2]) || val_truthy(a[2]) > 0;
     Tensor *pool = NULL;
-    if (index_from_value(a[0], &pop) <= 0) {
+    if (lib_is_ndarray(a[0]) || index_from_value(a[0], &pop) <= 0) {
         if (tl_error_pending() || !(pool = np_as_tensor(a[0], -1))) return VAL_ERROR;
         if (pool->ndim != 1) {
             tensor_release(pool);

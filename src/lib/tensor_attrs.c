@@ -8,40 +8,53 @@
 #include "tensor/storage.h"
 
 static Value get_shape(Value self) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
     return lib_size_new(t->ndim, t->shape);
 }
 
-static Value get_dtype(Value self) { return lib_dtype_value(lib_tensor(self)->dtype); }
+static Value get_dtype(Value self) {
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    return lib_dtype_value(t->dtype);
+}
 static Value get_device(Value self) { (void)self; return lib_device_value((Device){DEV_CPU, -1}); }
-static Value get_ndim(Value self) { return INT_VAL(lib_tensor(self)->ndim); }
+static Value get_ndim(Value self) {
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    return INT_VAL(t->ndim);
+}
 static Value get_is_cuda(Value self) { (void)self; return BOOL_VAL(false); }
 static Value get_false(Value self) { (void)self; return BOOL_VAL(false); }
-static Value get_version(Value self) { return INT_VAL(lib_tensor(self)->storage->version); }
+static Value get_version(Value self) {
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    return INT_VAL(t->storage->version);
+}
 
 // x.T reverses every dim (PyTorch: permute, PermuteBackward0).
 static Value get_T(Value self) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
     int64_t perm[TENSOR_MAX_DIMS];
     for (int i = 0; i < t->ndim; i++) perm[i] = t->ndim - 1 - i;
     return lib_tensor_wrap(lib_op_permute(t, t->ndim, perm));
 }
 
 static Value get_mT(Value self) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
     if (t->ndim < 2)
         return tl_raise(ERR_RUNTIME, "tensor.mT is only supported on matrices or batches of matrices. "
                         "Got %d-D tensor.", t->ndim), VAL_ERROR;
     return lib_tensor_wrap(lib_op_transpose(t, -2, -1));
 }
 
-static Value get_data(Value self) { return lib_tensor_wrap(lib_op_detach(lib_tensor(self))); }
+static Value get_data(Value self) {
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    return lib_tensor_wrap(lib_op_detach(t));
+}
 
 // x.data = y: x takes y's storage and geometry, keeping its autograd identity.
 static int set_data(Value self, Value v) {
     if (!lib_is_tensor(v))
         return tl_raise_int(ERR_TYPE, "Variable data has to be a tensor, but got %s", val_type_name(v));
-    Tensor *t = lib_tensor(self), *src = lib_tensor(v);
+    TENSOR_OR_FAIL(t, self, -1);
+    Tensor *src = lib_tensor(v);
     Storage *old = t->storage;
     t->storage = storage_retain(src->storage);
     t->dtype = src->dtype;
@@ -54,12 +67,13 @@ static int set_data(Value self, Value v) {
 }
 
 static Value get_grad(Value self) {
-    Tensor *g = lib_tensor(self)->grad;
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    Tensor *g = t->grad;
     return g ? lib_tensor_wrap(tensor_retain(g)) : NONE_VAL;
 }
 
 static int set_grad(Value self, Value v) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, -1);
     if (IS_UNDEF(v) || IS_NONE(v)) {
         tensor_release(t->grad);
         t->grad = NULL;
@@ -79,7 +93,10 @@ static int set_grad(Value self, Value v) {
     return 0;
 }
 
-static Value get_requires_grad(Value self) { return BOOL_VAL(lib_tensor(self)->requires_grad); }
+static Value get_requires_grad(Value self) {
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    return BOOL_VAL(t->requires_grad);
+}
 
 int lib_tensor_set_requires_grad(Tensor *t, bool on, int how) {
     static const char *const msgs[] = {
@@ -102,12 +119,19 @@ static int set_requires_grad(Value self, Value v) {
     if (IS_UNDEF(v)) return tl_raise_int(ERR_TYPE, "can't delete attribute");
     if (!IS_BOOL(v))
         return tl_raise_int(ERR_RUNTIME, "requires_grad must be a bool");
-    return lib_tensor_set_requires_grad(lib_tensor(self), v.as.b, 0);
+    TENSOR_OR_FAIL(t, self, -1);
+    return lib_tensor_set_requires_grad(t, v.as.b, 0);
 }
 
-static Value get_is_leaf(Value self) { return BOOL_VAL(lib_tensor(self)->grad_fn == NULL); }
+static Value get_is_leaf(Value self) {
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    return BOOL_VAL(t->grad_fn == NULL);
+}
 
-static Value get_grad_fn(Value self) { return lib_ag_grad_fn(lib_tensor(self)); }
+static Value get_grad_fn(Value self) {
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    return lib_ag_grad_fn(t);
+}
 
 const NativeGetSetDef lib_tensor_getset[] = {
     {"shape", get_shape, NULL, NULL},

@@ -221,7 +221,7 @@ static Tensor *index_traced(const Tensor *t, const Parsed *p) {
 }
 
 Value lib_tensor_getitem(Value self, Value key) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
     bool traced = t->requires_grad && ag_grad_enabled();
     if (IS_INT(key) && !traced) return lib_tensor_wrap(tensor_index_int(t, 0, key.as.i));
     Parsed p;
@@ -246,7 +246,7 @@ static Tensor *value_tensor(Value v, const Tensor *dst) {
 }
 
 int lib_tensor_setitem(Value self, Value key, Value v) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, -1);
     if (IS_UNDEF(v)) return tl_raise_int(ERR_TYPE, "'Tensor' object does not support item deletion");
     Tensor *val = value_tensor(v, t);
     if (!val) return -1;

@@ -109,6 +109,13 @@ static void tensor_dealloc(Obj *o) {
     ot->dict = NULL;
 }
 
+Tensor *lib_tensor_checked(Value v) {
+    if (IS_OBJ(v) && type_is_subtype(v.as.o->type, &type_tensor) && ((ObjTensor *)v.as.o)->t)
+        return ((ObjTensor *)v.as.o)->t;
+    return tl_raise(ERR_TYPE, "'%s' object has no tensor: a subclass of torch.Tensor must call "
+                    "torch.Tensor.__init__", val_type_name(v));
+}
+
 int lib_self(int nargs, const Value *args, const char *fname, Tensor **out) {
     if (nargs >= 1 && lib_is_tensor(args[0])) {
         *out = lib_tensor(args[0]);
@@ -125,6 +132,26 @@ int lib_no_args(const char *fname, int nargs, const KwArgs *kw) {
                         nargs - 1 + (kw ? kw->n : 0));
 }
 
+// Tensor.__init__: a Python subclass of Tensor (class T(torch.Tensor)) gets
+// its tensor here, built as torch.Tensor(*args) would; a no-op otherwise.
+static Value tensor_init(int nargs, Value *args, const KwArgs *kw) {
+    if (nargs < 1 || !IS_OBJ(args[0]) || !type_is_subtype(args[0].as.o->type, &type_tensor))
+        return exc_raise(exc_TypeError, "descriptor '__init__' requires a 'torch.Tensor' object");
+    ObjTensor *o = (ObjTensor *)args[0].as.o;
+    if (o->t) return NONE_VAL;
+    Value v = lib_tensor_legacy_new(&type_tensor, nargs - 1, args + 1, kw);
+    if (IS_ERR(v)) return v;
+    o->t = tensor_retain(lib_tensor(v));
+    val_decref(v);
+    if (!wrapper_find(o->t)) wrapper_put(o->t, o);
+    return NONE_VAL;
+}
+
+static const NativeMethodDef init_method[] = {
+    {"__init__", tensor_init, NULL},
+    {NULL, NULL, NULL},
+};
+
 // ---------------------------------------------------------------- printing
 
 Value lib_tensor_repr(const Tensor *t) {
@@ -139,7 +166,10 @@ Value lib_tensor_repr(const Tensor *t) {
     return v;
 }
 
-static Value tensor_repr_slot(Value self) { return lib_tensor_repr(lib_tensor(self)); }
+static Value tensor_repr_slot(Value self) {
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
+    return lib_tensor_repr(t);
+}
 
 // ---------------------------------------------------------------- operators
 
@@ -193,7 +223,7 @@ static Value binary_scalar(BinaryOp op, Tensor *t, TensorScalar s, bool reflecte
 
 static Value tensor_binary(BinaryOp op, Value a, Value b, bool reflected, bool inplace) {
     Value self = reflected ? b : a, other = reflected ? a : b;
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
     TensorScalar s;
     Value r;
     if (lib_is_tensor(other)) {
@@ -212,7 +242,7 @@ static Value tensor_compare(Value a, Value b, CompareOp op) {
     static const OpCode code[] = {[CMP_LT] = OP_LT, [CMP_LE] = OP_LE, [CMP_EQ] = OP_EQ,
                                   [CMP_NE] = OP_NE, [CMP_GT] = OP_GT, [CMP_GE] = OP_GE};
     if (op > CMP_GE) return VAL_UNDEFINED;
-    Tensor *t = lib_tensor(a);
+    TENSOR_OR_FAIL(t, a, VAL_ERROR);
     TensorScalar s;
     if (lib_is_tensor(b)) return lib_tensor_wrap(lib_op_binary(code[op], t, lib_tensor(b), NULL));
     if (lib_scalar(b, &s)) return lib_tensor_wrap(lib_op_binary_scalar(code[op], t, s, NULL));
@@ -220,7 +250,7 @@ static Value tensor_compare(Value a, Value b, CompareOp op) {
 }
 
 static Value tensor_unary(UnaryOp op, Value a) {
-    Tensor *t = lib_tensor(a);
+    TENSOR_OR_FAIL(t, a, VAL_ERROR);
     switch (op) {
     case UN_NEG: return lib_tensor_wrap(lib_op_unary(OP_NEG, t, NULL));
     case UN_INVERT: return lib_tensor_wrap(lib_op_unary(OP_BITWISE_NOT, t, NULL));
@@ -235,7 +265,7 @@ static Value tensor_unary(UnaryOp op, Value a) {
 // ---------------------------------------------------------------- protocols
 
 static int tensor_truthy(Value self) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, -1);
     int64_t n = tensor_numel(t);
     if (n == 1) return tensor_get_flat(t, 0) != 0;
     return tl_raise_int(ERR_RUNTIME, "Boolean value of Tensor with %s value%s is ambiguous",
@@ -243,7 +273,7 @@ static int tensor_truthy(Value self) {
 }
 
 static int64_t tensor_len(Value self) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, -1);
     if (t->ndim == 0) return tl_raise_int(ERR_TYPE, "len() of a 0-d tensor");
     return t->shape[0];
 }
@@ -252,7 +282,7 @@ static int64_t tensor_hash(Value self) { return (int64_t)((uintptr_t)self.as.o >
 
 // iter(t) is iter(t.unbind(0)), as in PyTorch.
 static Value tensor_iter(Value self) {
-    Tensor *t = lib_tensor(self);
+    TENSOR_OR_FAIL(t, self, VAL_ERROR);
     if (t->ndim == 0) return tl_raise(ERR_TYPE, "iteration over a 0-d tensor"), VAL_ERROR;
     TensorList l = {0};
     if (lib_op_unbind(t, 0, &l) < 0) return VAL_ERROR;
@@ -266,7 +296,8 @@ static Value tensor_iter(Value self) {
 
 // `x in t` is (x == t).any().
 static int tensor_contains(Value self, Value item) {
-    Tensor *t = lib_tensor(self), *eq;
+    TENSOR_OR_FAIL(t, self, -1);
+    Tensor *eq;
     TensorScalar s;
     if (lib_is_tensor(item)) eq = lib_op_binary(OP_EQ, lib_tensor(item), t, NULL);
     else if (lib_scalar(item, &s)) eq = lib_op_binary_scalar(OP_EQ, t, s, NULL);
@@ -309,7 +340,7 @@ void lib_tensor_type_init(void) {
     const NativeMethodDef *tables[] = {lib_tensor_methods_basic, lib_tensor_methods_shape,
                                        lib_tensor_methods_math, lib_tensor_methods_reduce,
                                        lib_tensor_methods_random, lib_tensor_methods_autograd,
-                                       lib_tensor_methods_numpy, lib_nn_tensor_methods};
+                                       lib_tensor_methods_numpy, lib_nn_tensor_methods, init_method};
     size_t ntables = sizeof tables / sizeof tables[0], n = 0;
     for (size_t k = 0; k < ntables; k++)
         for (const NativeMethodDef *m = tables[k]; m->name; m++) n++;

@@ -1,0 +1,26 @@
+# needs: numpy
+# np.array / zeros / ones / full / arange / linspace / eye and their dtypes.
+import numpy as np
+
+a = np.array([1, 2, 3])
+print(a, a.dtype, a.shape, a.ndim, a.size, type(a))
+print(repr(a))
+b = np.array([[1.5, 2.0], [3.0, 4.25]])
+print(b)
+print(repr(b), b.dtype, b.itemsize, b.nbytes, b.strides)
+print(np.array([1, 2.5]).dtype, np.array([True, 2]).dtype, np.array([np.float32(1), 2]).dtype)
+print(np.array([np.float32(1), np.float32(2)]).dtype, np.array(range(3)), np.array((1, 2)))
+print(np.array([[1], [2]], dtype=np.float32), np.array([1.7, -2.7], dtype=int))
+print(np.array([]), repr(np.array([])), np.array([[], []]).shape, repr(np.array([[], []], dtype=np.float32)))
+print(np.array([np.arange(2), np.arange(2) + 5]), np.array(np.arange(3.0)), np.array(3.5), repr(np.array(3.5)))
+print(np.array([1, 2], ndmin=3).shape, np.asarray([1.0, 2.0]), np.asarray(a) is a, np.asarray(a, dtype=float))
+print(np.zeros(3), np.ones((2, 3), dtype=np.float32), np.zeros(2, dtype=int), np.empty(2).shape)
+print(np.zeros(2, dtype='float32'), np.ones(2, dtype=np.int8), np.full(2, True), np.full((1, 2), 2.5, dtype=np.float32))
+print(np.full((2, 2), 7), np.full(3, 0.5), np.zeros_like(b), np.ones_like(a), np.full_like(a, 9), np.empty_like(b).shape)
+print(np.arange(5), np.arange(1, 10, 2), np.arange(0.0, 1.0, 0.25), np.arange(5, dtype=np.float32))
+print(np.arange(0.1, 1, 0.1), np.arange(0, 1, 0.1, dtype=np.float32), np.arange(10, 0, -3), np.arange(2, 2))
+print(np.linspace(0, 1, 5), np.linspace(0, 10, 4), np.linspace(1, 2, 3, endpoint=False))
+print(np.linspace(0, 1, 11), repr(np.linspace(0, 1, 11)), np.linspace(0, 10, 5, dtype=int), np.linspace(2, 3, 1))
+print(np.linspace(0, 1, 3, retstep=True), np.linspace(-1, 1, 7).reshape(7, 1).T)
+print(np.eye(3), np.identity(2, dtype=int), np.eye(2, 3, k=1))
+print(np.ndarray((2,)).shape, np.pi, np.e, np.inf, np.nan, np.newaxis)
