@@ -322,6 +322,7 @@ Value vm_run_frame(Frame *entry) {
     Value *consts = f->code->consts;
     Value result = NONE_VAL;
     bool reraise = false;
+    int call_n;   // CALL and CALL_METHOD share one call path
 
 #define SYNC() (f->sp = sp, f->ip = ip)
 #define LOAD_FRAME() (sp = f->sp, ip = f->ip, slots = f->slots, consts = f->code->consts)
@@ -487,54 +488,17 @@ Value vm_run_frame(Frame *entry) {
             break;
         }
         case BC_CALL_METHOD: {
+            // [meth self a1..an] or [attr UNDEF a1..an]: made into a plain call
             int n = (int)arg;
             Value *base = sp - n - 2;
-            Value callee = base[0];
             if (!IS_UNDEF(base[1])) {
                 n++;   // self is the first argument
             } else {
-                // not a method: shift the arguments down over the UNDEF marker
                 memmove(base + 1, base + 2, sizeof(Value) * (size_t)n);
                 sp--;
             }
-            Value *args = base + 1;
-            if (IS_OBJ(callee) && callee.as.o->type == &type_function) {
-                ObjFunction *fn = (ObjFunction *)callee.as.o;
-                SYNC();
-                f->sp = base;
-                Frame *nf = vm_frame_for_call(fn, VAL_UNDEFINED, n, args, NULL);
-                f->sp = sp;
-                if (!nf) goto exception;
-                for (int i = 0; i < n; i++) val_decref(args[i]);
-                sp = base;
-                val_decref(callee);
-                f->sp = sp;
-                f->ip = ip;
-                if (fn->code->is_generator) {
-                    Value g = vm_generator_new(nf);
-                    CHECK(g);
-                    PUSH(g);
-                    break;
-                }
-                goto push_frame_nf;
-            push_frame_nf:
-                nf->prev = f;
-                nf->exc_depth = vm.exc_depth;
-                vm.depth++;
-                f = nf;
-                vm.current = f;
-                LOAD_FRAME();
-                if (tl_interrupted) { if (tl_check_interrupt() < 0) goto exception; }
-                break;
-            }
-            SYNC();
-            Value r = val_call(callee, n, args, NULL);
-            CHECK(r);
-            for (int i = 0; i < n; i++) val_decref(args[i]);
-            val_decref(callee);
-            sp = base;
-            PUSH(r);
-            break;
+            call_n = n;
+            goto call_common;
         }
         case BC_SUBSCR: {
             SYNC();
@@ -871,8 +835,10 @@ Value vm_run_frame(Frame *entry) {
             sp += before + after;
             break;
         }
-        case BC_CALL: {
-            int n = (int)arg;
+        case BC_CALL:
+            call_n = (int)arg;
+        call_common: {
+            int n = call_n;
             Value *base = sp - n - 1;
             Value callee = base[0];
             Value *args = base + 1;
