@@ -283,6 +283,8 @@ static ObjCode *builder_finish(Compiler *c, const char *name, const AstParams *p
         }
         code->nposonly = params->posonly_count;
     }
+    code->positional_only_call = !code->is_generator && !code->has_varargs && !code->has_varkw &&
+                                 code->nparams_kwonly == 0;
     code->cell_param = tl_xmalloc(sizeof(int) * (size_t)(b->ncellvars + 1));
     for (int i = 0; i < b->ncellvars; i++) {
         code->cell_param[i] = -1;
@@ -948,6 +950,7 @@ static void compile_comprehension(Compiler *c, const AstNode *n) {
     ObjCode *code = builder_finish(c, name, NULL, n->line);
     code->nparams_pos = 1;
     code->is_generator = is_gen;
+    code->positional_only_call = !is_gen;
     builder_free(&fb);
     c->b = fb.parent;
     free(qualname);

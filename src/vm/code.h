@@ -64,6 +64,7 @@ typedef struct {
     int nparams_kwonly;
     bool has_varargs, has_varkw;
     bool is_generator;
+    bool positional_only_call;   // no *args, **kwargs, keyword-only params, not a generator
     // Cells: cellvars (locals captured by inner functions) then freevars.
     ObjStr **cell_names;
     int ncellvars, nfreevars;

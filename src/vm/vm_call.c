@@ -210,7 +210,7 @@ Frame *vm_frame_push_simple(ObjFunction *fn, int nargs, Value *args) {
     f->slots = slots;
     f->sp = slots + nslots;
     f->ip = c->code;
-    memcpy(slots, args, sizeof(Value) * (size_t)nargs);   // the arguments move too
+    for (int i = 0; i < nargs; i++) slots[i] = args[i];   // the arguments move too
     for (int i = nargs; i < nslots; i++) slots[i] = VAL_UNDEFINED;
     if (c->ncellvars || c->nfreevars) init_cells(f);
     return f;

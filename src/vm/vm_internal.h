@@ -38,8 +38,7 @@ void vm_frame_release(Frame *f);
 // [args] instead of copying them. NULL with RecursionError pending.
 Frame *vm_frame_push_simple(ObjFunction *fn, int nargs, Value *args);
 static inline bool vm_call_is_simple(const ObjCode *c, int nargs) {
-    return nargs == c->nparams_pos && !c->is_generator && !c->has_varargs && !c->has_varkw &&
-           c->nparams_kwonly == 0;
+    return nargs == c->nparams_pos && c->positional_only_call;
 }
 
 // Exception bookkeeping used by the loop.
