@@ -11,7 +11,8 @@ extern TypeObj type_ndarray;
 
 // True for a numpy.ndarray (numpy scalars are not ndarrays).
 bool lib_is_ndarray(Value v);
-// The Tensor inside an ndarray (borrowed), or NULL when [v] is none.
+// The Tensor inside an ndarray or a numpy scalar such as np.float32(1.5)
+// (borrowed; 0-d for a scalar), or NULL when [v] is neither.
 Tensor *lib_ndarray_tensor_or_null(Value v);
 // Wraps [t] (stolen) as an ndarray; NULL gives VAL_ERROR.
 Value lib_ndarray_wrap(Tensor *t);

@@ -121,7 +121,7 @@ static Value dtype_repr(Value self) {
 // dtype == np.float32, == 'float32', == float: equal when they name the same dtype.
 static Value dtype_compare(Value a, Value b, CompareOp op) {
     if (op != CMP_EQ && op != CMP_NE) return VAL_UNDEFINED;
-    DType other;
+    DType other = DT_F64;
     int r = np_arg_dtype(b, &other);
     if (r < 0) tl_error_clear();
     bool eq = r > 0 && other == ((ObjNpDtype *)a.as.o)->dt;

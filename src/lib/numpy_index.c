@@ -63,11 +63,30 @@ static int array_item(Item *it, Value v) {
     return 0;
 }
 
+// An array-like item: a bool scalar or array is a mask; integer arrays
+// index; a 0-d integer array acts as an int.
+static int array_like_item(Key *k, Item *it, Value v) {
+    if (IS_BOOL(v)) {
+        if (!(it->tensor = tensor_from_scalar(tensor_scalar_bool(v.as.b), false))) return -1;
+        it->kind = TI_TENSOR;
+    } else if (array_item(it, v) < 0) {
+        return -1;
+    }
+    if (it->tensor->ndim == 0 && it->tensor->dtype == DT_I64) {
+        it->index = tensor_get_flat_i64(it->tensor, 0);
+        tensor_release(it->tensor);
+        it->tensor = NULL;
+        it->kind = TI_INT;
+    } else {
+        k->advanced = true;
+    }
+    return 0;
+}
+
 static int parse_item(Key *k, Value v) {
     if (k->n >= MAX_ITEMS) return tl_raise_int(ERR_INDEX, "too many indices for array");
     Item *it = &k->items[k->n];
     memset(it, 0, sizeof *it);
-    int rc = 0;
     if (IS_NONE(v)) it->kind = TI_NONE;
     else if (IS_OBJ(v) && v.as.o->type == &type_ellipsis) {
         if (k->ellipsis) return tl_raise_int(ERR_INDEX, "an index can only have a single ellipsis ('...')");
@@ -78,20 +97,7 @@ static int parse_item(Key *k, Value v) {
         it->slice = (ObjSlice *)v.as.o;
     } else if (IS_BOOL(v) || lib_is_ndarray(v) || lib_is_tensor(v) || val_is_list(v) ||
                (np_is_scalar_obj(v) && np_tensor(v)->dtype == DT_BOOL)) {
-        if (IS_BOOL(v)) {
-            if (!(it->tensor = tensor_from_scalar(tensor_scalar_bool(v.as.b), false))) return -1;
-            it->kind = TI_TENSOR;
-        } else if ((rc = array_item(it, v)) < 0) {
-            return -1;
-        }
-        if (it->tensor->ndim == 0 && it->tensor->dtype == DT_I64) {   // a 0-d int array is an int
-            it->index = tensor_get_flat_i64(it->tensor, 0);
-            tensor_release(it->tensor);
-            it->tensor = NULL;
-            it->kind = TI_INT;
-        } else {
-            k->advanced = true;
-        }
+        if (array_like_item(k, it, v) < 0) return -1;
     } else {
         int r = index_from_value(v, &it->index);
         if (r < 0) return -1;
@@ -99,15 +105,14 @@ static int parse_item(Key *k, Value v) {
         it->kind = TI_INT;
     }
     k->n++;
-    return rc;
+    return 0;
 }
 
 static int parse_key(Key *k, Value key) {
     k->n = 0;
     k->ellipsis = k->advanced = false;
-    int64_t len;
-    Value *items = val_is_tuple(key) ? seq_items(key, &len) : NULL;
-    if (!val_is_tuple(key)) return parse_item(k, key) < 0 ? (key_free(k), -1) : 0;
+    int64_t len = 1;
+    Value *items = val_is_tuple(key) ? seq_items(key, &len) : &key;
     for (int64_t i = 0; i < len; i++)
         if (parse_item(k, items[i]) < 0) {
             key_free(k);

@@ -43,7 +43,7 @@ Value np_dtype_value(DType dt);     // new reference to the dtype('float32') sin
 // 1 = *out set, 0 = None or absent, -1 = TypeError ("Cannot interpret '4'
 // as a data type", "data type 'x' not understood").
 int np_arg_dtype(Value v, DType *out);
-// NotImplementedError for dtypes numpy has and tl lacks; bfloat16 is refused.
+// -1 with numpy's TypeError for bfloat16 (numpy has no such dtype), else 0.
 int np_check_dtype(DType dt);
 // numpy's kind letter: 'b', 'u', 'i', 'f'.
 char np_dtype_kind(DType dt);

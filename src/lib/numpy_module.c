@@ -125,7 +125,8 @@ static int array_list(Value seq, const char *fname, Tensor ***out, int *n) {
     int64_t i;
     for (i = 0; i < len; i++) {
         if (!(ts[i] = np_as_tensor(items[i], -1))) goto fail;
-        if ((i == 0 ? (dt = ts[0]->dtype, 0) : np_promote_types(dt, ts[i]->dtype, &dt)) < 0) goto fail;
+        if (i == 0) dt = ts[0]->dtype;
+        else if (np_promote_types(dt, ts[i]->dtype, &dt) < 0) goto fail;
     }
     for (i = 0; i < len; i++) {
         Tensor *c = tensor_to_dtype(ts[i], dt, false);

@@ -13,7 +13,7 @@
 
 bool lib_is_ndarray(Value v) { return IS_OBJ(v) && v.as.o->type == &type_ndarray; }
 
-Tensor *lib_ndarray_tensor_or_null(Value v) { return lib_is_ndarray(v) ? np_tensor(v) : NULL; }
+Tensor *lib_ndarray_tensor_or_null(Value v) { return np_arraylike_tensor(v); }
 
 Value lib_ndarray_wrap(Tensor *t) {
     if (!t) return VAL_ERROR;

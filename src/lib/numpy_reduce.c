@@ -327,7 +327,7 @@ static Tensor *reduce_other(NpReduce op, const Tensor *x, const bool *mask, bool
 // ---------------------------------------------------------------- arguments
 
 // axis=None / int / tuple into [mask]; numpy's AxisError wording.
-static int parse_axis(Value v, const Tensor *x, bool *mask, bool int_only, const char *fname) {
+static int parse_axis(Value v, const Tensor *x, bool *mask, bool int_only) {
     for (int d = 0; d < TENSOR_MAX_DIMS; d++) mask[d] = IS_UNDEF(v) || IS_NONE(v);
     if (IS_UNDEF(v) || IS_NONE(v)) return 0;
     int64_t axes[TENSOR_MAX_DIMS];
@@ -347,27 +347,40 @@ static int parse_axis(Value v, const Tensor *x, bool *mask, bool int_only, const
         if (mask[a]) return tl_raise_int(ERR_VALUE, "duplicate value in 'axis'");
         mask[a] = true;
     }
-    (void)fname;
+    return 0;
+}
+
+// The reduction's arguments by name (numpy's signatures differ per family).
+typedef struct {
+    Value axis, dtype, out, ddof, keepdims, initial, where;
+} ReduceArgs;
+
+static int bind_reduce(NpReduce op, const char *fname, int nargs, Value *args, const KwArgs *kw, ReduceArgs *ra) {
+    static const char *const n_sum[] = {"axis", "dtype", "out", "keepdims", "initial", "where"};
+    static const char *const n_max[] = {"axis", "out", "keepdims", "initial", "where"};
+    static const char *const n_var[] = {"axis", "dtype", "out", "ddof", "keepdims", "where"};
+    Value a[6];
+    *ra = (ReduceArgs){VAL_UNDEFINED, VAL_UNDEFINED, VAL_UNDEFINED, VAL_UNDEFINED,
+                       VAL_UNDEFINED, VAL_UNDEFINED, VAL_UNDEFINED};
+    if (op == NPR_STD || op == NPR_VAR) {
+        if (NP_BIND(fname, nargs, args, kw, n_var, 4, a) < 0) return -1;
+        *ra = (ReduceArgs){a[0], a[1], a[2], a[3], a[4], VAL_UNDEFINED, a[5]};
+    } else if (op == NPR_SUM || op == NPR_MEAN || op == NPR_PROD) {
+        if (NP_BIND(fname, nargs, args, kw, n_sum, 4, a) < 0) return -1;
+        *ra = (ReduceArgs){a[0], a[1], a[2], VAL_UNDEFINED, a[3], a[4], a[5]};
+    } else {
+        if (NP_BIND(fname, nargs, args, kw, n_max, 3, a) < 0) return -1;
+        *ra = (ReduceArgs){a[0], VAL_UNDEFINED, a[1], VAL_UNDEFINED, a[2], a[3], a[4]};
+    }
+    if ((!IS_UNDEF(ra->out) && !IS_NONE(ra->out)) || !IS_UNDEF(ra->initial) || !IS_UNDEF(ra->where))
+        return np_unsupported_int("reduction with out=, initial= or where=");
     return 0;
 }
 
 Value np_reduce_call(NpReduce op, const char *fname, int nargs, Value *args, const KwArgs *kw) {
-    static const char *const n_sum[] = {"axis", "dtype", "out", "keepdims", "initial", "where"};
-    static const char *const n_max[] = {"axis", "out", "keepdims", "initial", "where"};
-    static const char *const n_var[] = {"axis", "dtype", "out", "ddof", "keepdims", "where"};
-    bool has_dtype = op == NPR_SUM || op == NPR_MEAN || op == NPR_PROD || op == NPR_STD || op == NPR_VAR;
-    bool is_var = op == NPR_STD || op == NPR_VAR;
-    Value a[6];
-    for (int i = 0; i < 6; i++) a[i] = VAL_UNDEFINED;
-    int rc = is_var ? NP_BIND(fname, nargs - 1, args + 1, kw, n_var, 4, a)
-             : has_dtype ? NP_BIND(fname, nargs - 1, args + 1, kw, n_sum, 4, a)
-                         : NP_BIND(fname, nargs - 1, args + 1, kw, n_max, 3, a);
-    if (rc < 0) return VAL_ERROR;
-    Value axis = a[0], dtype_v = has_dtype ? a[1] : VAL_UNDEFINED, out = has_dtype ? a[2] : a[1];
-    Value keep = is_var ? a[4] : has_dtype ? a[3] : a[2], ddof_v = is_var ? a[3] : VAL_UNDEFINED;
-    Value extra = is_var ? a[5] : has_dtype ? a[4] : a[3];
-    if ((!IS_UNDEF(out) && !IS_NONE(out)) || !IS_UNDEF(extra) || (!is_var && !IS_UNDEF(has_dtype ? a[5] : a[4])))
-        return np_unsupported("reduction with out=, initial= or where=");
+    ReduceArgs ra;
+    if (bind_reduce(op, fname, nargs - 1, args + 1, kw, &ra) < 0) return VAL_ERROR;
+    Value axis = ra.axis, dtype_v = ra.dtype, ddof_v = ra.ddof, keep = ra.keepdims;
     DType dt;
     int given = np_arg_dtype(dtype_v, &dt);
     if (given < 0 || (given && np_check_dtype(dt) < 0)) return VAL_ERROR;
@@ -379,14 +392,16 @@ Value np_reduce_call(NpReduce op, const char *fname, int nargs, Value *args, con
     bool mask[TENSOR_MAX_DIMS];
     Tensor *r = NULL;
     bool arg = op == NPR_ARGMAX || op == NPR_ARGMIN;
-    if (parse_axis(axis, x, mask, arg, fname) < 0) goto done;
+    if (parse_axis(axis, x, mask, arg) < 0) goto done;
     if (arg && (IS_UNDEF(axis) || IS_NONE(axis))) {   // argmax of the flattened array
         Tensor *flat = tensor_reshape(x, 1, (int64_t[]){tensor_numel(x)});
         bool m1[TENSOR_MAX_DIMS] = {true};
         r = flat ? reduce_other(op, flat, m1, false, -1) : NULL;
         tensor_release(flat);
         if (r && keepdims) {
-            Tensor *k = tensor_reshape(r, x->ndim, (int64_t[TENSOR_MAX_DIMS]){1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+            int64_t ones[TENSOR_MAX_DIMS];
+            for (int d = 0; d < x->ndim; d++) ones[d] = 1;
+            Tensor *k = tensor_reshape(r, x->ndim, ones);
             tensor_release(r);
             r = k;
         }

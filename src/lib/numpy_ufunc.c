@@ -118,6 +118,8 @@ static Tensor *binary_compute(NpBinary op, const NpOperand *oa, const NpOperand 
         goto done;
     }
     if (kind == UF_INTDIV && !dtype_is_floating(T) && any_value(b, is_zero)) r = int_divide(bin_info[op].op, a, b);
+    else if (op == NPU_POW && ob->is_scalar && tensor_scalar_as_double(ob->value) == 2)
+        r = tensor_binary(OP_MUL, a, a, NULL);   // numpy squares exactly; a vectorised pow may not
     else r = tensor_binary(bin_info[op].op, a, b, NULL);
     if (r && W != T && kind != UF_CMP) r = to_dtype_steal(r, T);
 done:
