@@ -13,6 +13,7 @@ const NativeModuleDef native_modules[] = {
     {"time", lib_time_init},
     {"sys", lib_sys_init},
     {"os", lib_os_init},
+    {"gc", lib_gc_init},
     {"os.path", lib_os_path_init},
     {"torch", lib_torch_init},
     {"torch.cuda", lib_torch_cuda_init},

@@ -12,6 +12,7 @@ ObjModule *lib_time_init(void);
 ObjModule *lib_sys_init(void);
 ObjModule *lib_os_init(void);
 ObjModule *lib_os_path_init(void);
+ObjModule *lib_gc_init(void);
 
 // Adds the entries of a NULL-terminated NativeMethodDef table to module
 // [m]; a helper for the init functions.
