@@ -51,3 +51,76 @@ Tensor *ag_nll_loss(const Tensor *x, const Tensor *target, const Tensor *weight,
     return ag_record(OP_NLL_LOSS, tensor_nll_loss(x, target, weight, reduction, ignore_index), 3, in,
                      &args);
 }
+
+Tensor *ag_leaky_relu(const Tensor *x, double slope) {
+    OpArgs args = {.s = {slope}};
+    const Tensor *in[1] = {x};
+    return ag_record(OP_LEAKY_RELU, tensor_leaky_relu(x, slope), 1, in, &args);
+}
+
+int ag_leaky_relu_(Tensor *x, double slope) {
+    OpArgs args = {.s = {slope}};
+    AgInplace ip;
+    if (ag_inplace_begin(&ip, OP_LEAKY_RELU_, x, 0, NULL) < 0) return -1;
+    return ag_inplace_end(&ip, tensor_leaky_relu_(x, slope), &args);
+}
+
+Tensor *ag_gelu(const Tensor *x, bool tanh_approx) {
+    OpArgs args = {.mode = tanh_approx ? 1 : 0};
+    const Tensor *in[1] = {x};
+    return ag_record(OP_GELU, tensor_gelu(x, tanh_approx), 1, in, &args);
+}
+
+Tensor *ag_bce(const Tensor *x, const Tensor *t, const Tensor *w, int reduction) {
+    OpArgs args = {.mode = reduction};
+    const Tensor *in[3] = {x, t, w};
+    return ag_record(OP_BINARY_CROSS_ENTROPY, tensor_bce(x, t, w, reduction), 3, in, &args);
+}
+
+Tensor *ag_bce_logits(const Tensor *x, const Tensor *t, const Tensor *w, const Tensor *pw, int reduction) {
+    OpArgs args = {.mode = reduction};
+    const Tensor *in[4] = {x, t, w, pw};
+    return ag_record(OP_BCE_WITH_LOGITS, tensor_bce_logits(x, t, w, pw, reduction), 4, in, &args);
+}
+
+Tensor *ag_avg_pool2d(const Tensor *x, const AvgPool2dArgs *a) {
+    OpArgs args = {0};
+    nn_avg_pool2d_pack(&args, a);
+    const Tensor *in[1] = {x};
+    return ag_record(OP_AVG_POOL2D, tensor_avg_pool2d(x, a), 1, in, &args);
+}
+
+Tensor *ag_adaptive_avg_pool2d(const Tensor *x, int64_t oh, int64_t ow) {
+    const Tensor *in[1] = {x};
+    return ag_record(OP_ADAPTIVE_AVG_POOL2D, tensor_adaptive_avg_pool2d(x, oh, ow), 1, in, NULL);
+}
+
+Tensor *ag_batch_norm(const Tensor *x, const Tensor *w, const Tensor *b, Tensor *running_mean,
+                      Tensor *running_var, bool training, double momentum, double eps) {
+    Tensor *out, *mean, *invstd;
+    if (tensor_batch_norm(x, w, b, running_mean, running_var, training, momentum, eps, &out, &mean, &invstd) < 0)
+        return NULL;
+    OpArgs args = {.flags = training ? 1 : 0};
+    const Tensor *in[5] = {x, w, b, mean, invstd};
+    out = ag_record(OP_BATCH_NORM, out, 5, in, &args);
+    tensor_release(mean), tensor_release(invstd);
+    return out;
+}
+
+Tensor *ag_layer_norm(const Tensor *x, int nd, const Tensor *w, const Tensor *b, double eps) {
+    Tensor *out, *mean, *rstd;
+    if (tensor_layer_norm(x, nd, w, b, eps, &out, &mean, &rstd) < 0) return NULL;
+    OpArgs args = {0};
+    args.i[0] = nd;
+    const Tensor *in[5] = {x, w, b, mean, rstd};
+    out = ag_record(OP_LAYER_NORM, out, 5, in, &args);
+    tensor_release(mean), tensor_release(rstd);
+    return out;
+}
+
+Tensor *ag_embedding(const Tensor *w, const Tensor *idx, int64_t padding_idx) {
+    OpArgs args = {0};
+    args.i[0] = padding_idx;
+    const Tensor *in[2] = {w, idx};
+    return ag_record(OP_EMBEDDING, tensor_embedding(w, idx), 2, in, &args);
+}

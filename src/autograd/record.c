@@ -101,6 +101,14 @@ static const OpSpec specs[OP__COUNT] = {
     [OP_LOG_SOFTMAX] = {{0}, {ALL}, 0, false},
     [OP_MSE_LOSS] = {{ALL, ALL}, {0}, 0, false},
     [OP_NLL_LOSS] = {{0, ALL, ALL}, {0}, 0x06, false},
+    [OP_LEAKY_RELU] = {{ALL}, {0}, 0, false},
+    [OP_LEAKY_RELU_] = {{0}, {ALL}, 0, false},
+    [OP_GELU] = {{ALL}, {0}, 0, false},
+    [OP_BINARY_CROSS_ENTROPY] = {{ALL, ALL, ALL}, {0}, 0x04, false},
+    [OP_BCE_WITH_LOGITS] = {{ALL, ALL, ALL}, {0}, 0x04, true},
+    [OP_BATCH_NORM] = {{ALL, ALL, 0}, {0}, 0, true},
+    [OP_LAYER_NORM] = {{ALL, ALL, 0}, {0}, 0, true},
+    [OP_EMBEDDING] = {{0, ALL}, {0}, 0x02, false},
 };
 
 static bool save_rule(uint8_t rule, unsigned needs_mask) {

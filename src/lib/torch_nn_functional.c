@@ -1,8 +1,9 @@
 // The native half of torch.nn.functional: the functions PyTorch implements
-// in C++ (conv2d, max_pool2d_with_indices, linear) and the private helpers
-// (_max_pool2d, _softmax, _log_softmax, _mse_loss, _nll_loss, _warn) that
-// its tl half, src/lib/nn_functional.tl, calls where PyTorch's
-// functional.py calls into torch._C._nn. Also the torch.* and Tensor forms
+// in C++ (conv2d, linear, max_pool2d_with_indices, avg_pool2d, gelu) and the
+// private helpers (_max_pool2d, _softmax, _mse_loss, _nll_loss, _bce,
+// _batch_norm, _embedding, _warn ...) that its tl half,
+// src/lib/nn_functional.tl, calls where PyTorch's functional.py calls into
+// torch._C._nn. Also the torch.* and Tensor forms
 // of softmax, log_softmax, conv2d and max_pool2d (lib_nn_torch_fns,
 // lib_nn_tensor_methods).
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "lib/tensor_internal.h"
 #include "lib/torch_nn.h"
 #include "tensor/iter.h"
+#include "tensor/reduce.h"
 #include "vm/modules.h"
 
 // ---------------------------------------------------------------- conv2d
@@ -295,6 +297,161 @@ static Value f_warn(int nargs, Value *args, const KwArgs *kw) {
     return NONE_VAL;
 }
 
+// ---------------------------------------------------------------- more layers
+
+// An optional tensor argument: None gives NULL. 0 / -1.
+static int opt_tensor(Value v, const char *fname, const char *what, int pos, Tensor **out) {
+    *out = NULL;
+    if (IS_UNDEF(v) || IS_NONE(v)) return 0;
+    return lib_arg_tensor(v, fname, what, pos, out);
+}
+
+// _leaky_relu(input, negative_slope, inplace): the input itself when in place.
+static Value f_leaky_relu(int nargs, Value *args, const KwArgs *kw) {
+    Tensor *x;
+    double slope;
+    bool inplace;
+    if (arg_check_count("leaky_relu", nargs, 3, 3) < 0 || arg_no_kwargs("leaky_relu", kw) < 0 ||
+        lib_arg_tensor(args[0], "leaky_relu", "input", 1, &x) < 0 ||
+        lib_arg_double(args[1], "leaky_relu", "negative_slope", &slope) < 0 ||
+        lib_arg_bool(args[2], "leaky_relu", "inplace", &inplace) < 0)
+        return VAL_ERROR;
+    if (inplace) return ag_leaky_relu_(x, slope) < 0 ? VAL_ERROR : val_incref(args[0]);
+    return lib_tensor_wrap(ag_leaky_relu(x, slope));
+}
+
+static Value f_gelu(int nargs, Value *args, const KwArgs *kw) {
+    static const char *const names[] = {"input", "approximate"};
+    Value v[2];
+    Tensor *x;
+    if (LIB_BIND("gelu", nargs, args, kw, names, 2, v) < 0) return VAL_ERROR;
+    if (IS_UNDEF(v[0])) return exc_raise(exc_TypeError, "gelu() missing required argument 'input'");
+    if (lib_arg_tensor(v[0], "gelu", "input", 1, &x) < 0) return VAL_ERROR;
+    const char *mode = IS_UNDEF(v[1]) ? "none" : val_is_str(v[1]) ? val_cstr(v[1]) : NULL;
+    if (!mode) return exc_raise(exc_TypeError, "gelu(): argument 'approximate' must be str, not %s", val_type_name(v[1]));
+    if (strcmp(mode, "none") != 0 && strcmp(mode, "tanh") != 0)
+        return tl_raise(ERR_RUNTIME, "approximate argument must be either none or tanh."), VAL_ERROR;
+    return lib_tensor_wrap(ag_gelu(x, mode[0] == 't'));
+}
+
+// _bce(input, target, weight, reduction) / _bce_logits(..., pos_weight, reduction).
+static Value f_bce(int nargs, Value *args, const KwArgs *kw) {
+    Tensor *x, *t, *w;
+    int64_t red;
+    if (arg_check_count("binary_cross_entropy", nargs, 4, 4) < 0 || arg_no_kwargs("binary_cross_entropy", kw) < 0 ||
+        lib_arg_tensor(args[0], "binary_cross_entropy", "input", 1, &x) < 0 ||
+        lib_arg_tensor(args[1], "binary_cross_entropy", "target", 2, &t) < 0 ||
+        opt_tensor(args[2], "binary_cross_entropy", "weight", 3, &w) < 0 ||
+        reduction_arg(args[3], "binary_cross_entropy", &red) < 0)
+        return VAL_ERROR;
+    return lib_tensor_wrap(ag_bce(x, t, w, (int)red));
+}
+
+static Value f_bce_logits(int nargs, Value *args, const KwArgs *kw) {
+    const char *fn = "binary_cross_entropy_with_logits";
+    Tensor *x, *t, *w, *pw;
+    int64_t red;
+    if (arg_check_count(fn, nargs, 5, 5) < 0 || arg_no_kwargs(fn, kw) < 0 ||
+        lib_arg_tensor(args[0], fn, "input", 1, &x) < 0 || lib_arg_tensor(args[1], fn, "target", 2, &t) < 0 ||
+        opt_tensor(args[2], fn, "weight", 3, &w) < 0 || opt_tensor(args[3], fn, "pos_weight", 4, &pw) < 0 ||
+        reduction_arg(args[4], fn, &red) < 0)
+        return VAL_ERROR;
+    return lib_tensor_wrap(ag_bce_logits(x, t, w, pw, (int)red));
+}
+
+static Value f_avg_pool2d(int nargs, Value *args, const KwArgs *kw) {
+    static const char *const names[] = {"input", "kernel_size", "stride", "padding", "ceil_mode",
+                                        "count_include_pad", "divisor_override"};
+    Value v[7];
+    Tensor *x;
+    bool no_stride;
+    AvgPool2dArgs a = {{0, 0}, {0, 0}, {0, 0}, false, true, 0};
+    if (LIB_BIND("avg_pool2d", nargs, args, kw, names, 7, v) < 0) return VAL_ERROR;
+    if (IS_UNDEF(v[0]) || IS_UNDEF(v[1]))
+        return exc_raise(exc_TypeError, "avg_pool2d() missing required argument '%s'", IS_UNDEF(v[0]) ? "input" : "kernel_size");
+    if (lib_arg_tensor(v[0], "avg_pool2d", "input", 1, &x) < 0 || pool_arg(v[1], 0, 0, a.kernel, NULL) < 0 ||
+        pool_arg(v[2], 1, 0, a.stride, &no_stride) < 0 || pool_arg(v[3], 2, 0, a.padding, NULL) < 0 ||
+        (!IS_UNDEF(v[4]) && lib_arg_bool(v[4], "avg_pool2d", "ceil_mode", &a.ceil_mode) < 0) ||
+        (!IS_UNDEF(v[5]) && lib_arg_bool(v[5], "avg_pool2d", "count_include_pad", &a.count_include_pad) < 0) ||
+        (!IS_UNDEF(v[6]) && !IS_NONE(v[6]) && lib_arg_int(v[6], "avg_pool2d", "divisor_override", &a.divisor) < 0))
+        return VAL_ERROR;
+    if (!IS_UNDEF(v[6]) && !IS_NONE(v[6]) && a.divisor == 0)
+        return tl_raise(ERR_RUNTIME, "divisor must be not zero"), VAL_ERROR;
+    if (no_stride) a.stride[0] = a.kernel[0], a.stride[1] = a.kernel[1];
+    return lib_tensor_wrap(ag_avg_pool2d(x, &a));
+}
+
+// _adaptive_avg_pool2d(input, oh, ow): (1, 1) is the mean over the last two
+// dims with keepdim (MeanBackward1), as PyTorch computes it.
+static Value f_adaptive_avg_pool2d(int nargs, Value *args, const KwArgs *kw) {
+    Tensor *x;
+    int64_t oh, ow;
+    if (arg_check_count("adaptive_avg_pool2d", nargs, 3, 3) < 0 || arg_no_kwargs("adaptive_avg_pool2d", kw) < 0 ||
+        lib_arg_tensor(args[0], "adaptive_avg_pool2d", "input", 1, &x) < 0 ||
+        lib_arg_int(args[1], "adaptive_avg_pool2d", "output_size", &oh) < 0 ||
+        lib_arg_int(args[2], "adaptive_avg_pool2d", "output_size", &ow) < 0)
+        return VAL_ERROR;
+    if (oh == 1 && ow == 1 && (x->ndim == 3 || x->ndim == 4)) {
+        int64_t dims[2] = {-1, -2};
+        return lib_tensor_wrap(lib_op_mean(x, dims, 2, true, REDUCE_NO_DTYPE));
+    }
+    return lib_tensor_wrap(ag_adaptive_avg_pool2d(x, oh, ow));
+}
+
+// _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+static Value f_batch_norm(int nargs, Value *args, const KwArgs *kw) {
+    Tensor *x, *rm, *rv, *w, *b;
+    bool training;
+    double momentum, eps;
+    if (arg_check_count("batch_norm", nargs, 8, 8) < 0 || arg_no_kwargs("batch_norm", kw) < 0 ||
+        lib_arg_tensor(args[0], "batch_norm", "input", 1, &x) < 0 ||
+        opt_tensor(args[1], "batch_norm", "running_mean", 2, &rm) < 0 ||
+        opt_tensor(args[2], "batch_norm", "running_var", 3, &rv) < 0 ||
+        opt_tensor(args[3], "batch_norm", "weight", 4, &w) < 0 || opt_tensor(args[4], "batch_norm", "bias", 5, &b) < 0 ||
+        lib_arg_bool(args[5], "batch_norm", "training", &training) < 0 ||
+        lib_arg_double(args[6], "batch_norm", "momentum", &momentum) < 0 ||
+        lib_arg_double(args[7], "batch_norm", "eps", &eps) < 0)
+        return VAL_ERROR;
+    return lib_tensor_wrap(ag_batch_norm(x, w, b, rm, rv, training, momentum, eps));
+}
+
+// _layer_norm(input, normalized_shape, weight, bias, eps)
+static Value f_layer_norm(int nargs, Value *args, const KwArgs *kw) {
+    Tensor *x, *w, *b;
+    int64_t shape[TENSOR_MAX_DIMS];
+    int nd;
+    double eps;
+    if (arg_check_count("layer_norm", nargs, 5, 5) < 0 || arg_no_kwargs("layer_norm", kw) < 0 ||
+        lib_arg_tensor(args[0], "layer_norm", "input", 1, &x) < 0 ||
+        lib_arg_int_list(args[1], "layer_norm", "normalized_shape", &nd, shape, TENSOR_MAX_DIMS) < 0 ||
+        opt_tensor(args[2], "layer_norm", "weight", 3, &w) < 0 || opt_tensor(args[3], "layer_norm", "bias", 4, &b) < 0 ||
+        lib_arg_double(args[4], "layer_norm", "eps", &eps) < 0)
+        return VAL_ERROR;
+    bool ok = nd >= 1 && x->ndim >= nd;
+    for (int i = 0; ok && i < nd; i++) ok = x->shape[x->ndim - nd + i] == shape[i];
+    if (!ok) {
+        char s1[96], s2[96], s3[96] = "[*";
+        size_t len = strlen(s3);
+        for (int i = 0; i < nd; i++) len += (size_t)snprintf(s3 + len, sizeof s3 - len, ", %lld", (long long)shape[i]);
+        snprintf(s3 + len, sizeof s3 - len, "]");
+        return tl_raise(ERR_RUNTIME, "Given normalized_shape=%s, expected input with shape %s, but got input of "
+                        "size%s", tensor_shape_fmt(s1, sizeof s1, nd, shape), s3,
+                        tensor_shape_fmt(s2, sizeof s2, x->ndim, x->shape)), VAL_ERROR;
+    }
+    return lib_tensor_wrap(ag_layer_norm(x, nd, w, b, eps));
+}
+
+// _embedding(input, weight, padding_idx)
+static Value f_embedding(int nargs, Value *args, const KwArgs *kw) {
+    Tensor *idx, *w;
+    int64_t pad;
+    if (arg_check_count("embedding", nargs, 3, 3) < 0 || arg_no_kwargs("embedding", kw) < 0 ||
+        lib_arg_tensor(args[0], "embedding", "input", 1, &idx) < 0 ||
+        lib_arg_tensor(args[1], "embedding", "weight", 2, &w) < 0 || lib_arg_int(args[2], "embedding", "padding_idx", &pad) < 0)
+        return VAL_ERROR;
+    return lib_tensor_wrap(ag_embedding(w, idx, pad));
+}
+
 // ---------------------------------------------------------------- tables
 
 const NativeMethodDef lib_nn_functional_natives[] = {
@@ -307,6 +464,15 @@ const NativeMethodDef lib_nn_functional_natives[] = {
     {"_mse_loss", f_mse_loss, NULL},
     {"_nll_loss", f_nll_loss, NULL},
     {"_warn", f_warn, NULL},
+    {"_leaky_relu", f_leaky_relu, NULL},
+    {"gelu", f_gelu, NULL},
+    {"_bce", f_bce, NULL},
+    {"_bce_logits", f_bce_logits, NULL},
+    {"avg_pool2d", f_avg_pool2d, NULL},
+    {"_adaptive_avg_pool2d", f_adaptive_avg_pool2d, NULL},
+    {"_batch_norm", f_batch_norm, NULL},
+    {"_layer_norm", f_layer_norm, NULL},
+    {"_embedding", f_embedding, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -1,6 +1,6 @@
-// 2-d convolution on CPU: im2col + one gemm per (image, group), as
-// PyTorch's slow_conv2d does, with the backward (col2im for the input
-// gradient, gemm against the columns for the weight gradient). The checks
+// 2-d convolution on CPU: im2col + gemm (PyTorch's slow_conv2d), one gemm
+// per group for a whole chunk of images, with the backward (col2im for the
+// input gradient, gemm against the columns for the weight gradient). The checks
 // and their messages follow PyTorch 1.13's check_shape_forward.
 #include <stdlib.h>
 #include <string.h>
@@ -134,15 +134,24 @@ DEF_GEMM(float, f32, blas_sgemm)
 DEF_GEMM(double, f64, blas_dgemm)
 
 // ---- im2col / col2im for the Cg channels of one group of one image ----
-// col: (Cg * KH * KW, OH * OW); x: the group's first channel, planes of H * W.
+// col: (Cg * KH * KW) rows of OH * OW values, [ld] apart (several images'
+// columns sit side by side); x: the group's first channel, planes of H * W.
+
+// The output columns [lo, hi) whose input column ow * sw + off lies inside
+// the image (the others read padding).
+static void ow_range(const ConvGeom *c, int64_t off, int64_t *lo, int64_t *hi) {
+    int64_t l = off >= 0 ? 0 : (-off + c->sw - 1) / c->sw;
+    int64_t h = c->W - off <= 0 ? 0 : (c->W - off - 1) / c->sw + 1;
+    *lo = l < c->OW ? l : c->OW;
+    *hi = h < *lo ? *lo : h > c->OW ? c->OW : h;
+}
 
 #define DEF_IM2COL(T, SUF)                                                                       \
-    static void im2col_##SUF(const ConvGeom *c, const T *x, T *col) {                            \
-        int64_t L = c->OH * c->OW;                                                               \
+    static void im2col_##SUF(const ConvGeom *c, const T *x, T *col, int64_t ld) {                \
         for (int64_t ch = 0; ch < c->Cg; ch++)                                                   \
             for (int64_t kh = 0; kh < c->KH; kh++)                                               \
                 for (int64_t kw = 0; kw < c->KW; kw++) {                                         \
-                    T *row = col + ((ch * c->KH + kh) * c->KW + kw) * L;                         \
+                    T *row = col + ((ch * c->KH + kh) * c->KW + kw) * ld;                        \
                     const T *plane = x + ch * c->H * c->W;                                       \
                     for (int64_t oh = 0; oh < c->OH; oh++) {                                     \
                         int64_t ih = oh * c->sh - c->ph + kh * c->dh;                            \
@@ -151,56 +160,74 @@ DEF_GEMM(double, f64, blas_dgemm)
                             memset(r, 0, (size_t)c->OW * sizeof(T));                             \
                             continue;                                                            \
                         }                                                                        \
-                        for (int64_t ow = 0; ow < c->OW; ow++) {                                 \
-                            int64_t iw = ow * c->sw - c->pw + kw * c->dw;                        \
-                            r[ow] = iw < 0 || iw >= c->W ? 0 : plane[ih * c->W + iw];            \
-                        }                                                                        \
+                        int64_t lo, hi, off = kw * c->dw - c->pw;                                \
+                        ow_range(c, off, &lo, &hi);                                              \
+                        const T *src = plane + ih * c->W + (hi > lo ? off + lo * c->sw : 0);    \
+                        for (int64_t ow = 0; ow < lo; ow++) r[ow] = 0;                           \
+                        if (c->sw == 1)                                                          \
+                            memcpy(r + lo, src, (size_t)(hi - lo) * sizeof(T));                  \
+                        else                                                                     \
+                            for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[(ow - lo) * c->sw]; \
+                        for (int64_t ow = hi; ow < c->OW; ow++) r[ow] = 0;                       \
                     }                                                                            \
                 }                                                                                \
     }                                                                                            \
-    static void col2im_##SUF(const ConvGeom *c, const T *col, T *dx) {                           \
-        int64_t L = c->OH * c->OW;                                                               \
+    static void col2im_##SUF(const ConvGeom *c, const T *col, int64_t ld, T *dx) {               \
         for (int64_t ch = 0; ch < c->Cg; ch++)                                                   \
             for (int64_t kh = 0; kh < c->KH; kh++)                                               \
                 for (int64_t kw = 0; kw < c->KW; kw++) {                                         \
-                    const T *row = col + ((ch * c->KH + kh) * c->KW + kw) * L;                   \
+                    const T *row = col + ((ch * c->KH + kh) * c->KW + kw) * ld;                  \
                     T *plane = dx + ch * c->H * c->W;                                            \
                     for (int64_t oh = 0; oh < c->OH; oh++) {                                     \
                         int64_t ih = oh * c->sh - c->ph + kh * c->dh;                            \
                         if (ih < 0 || ih >= c->H) continue;                                      \
-                        for (int64_t ow = 0; ow < c->OW; ow++) {                                 \
-                            int64_t iw = ow * c->sw - c->pw + kw * c->dw;                        \
-                            if (iw >= 0 && iw < c->W) plane[ih * c->W + iw] += row[oh * c->OW + ow]; \
-                        }                                                                        \
+                        int64_t lo, hi, off = kw * c->dw - c->pw;                                \
+                        ow_range(c, off, &lo, &hi);                                              \
+                        T *dst = plane + ih * c->W + (hi > lo ? off + lo * c->sw : 0);           \
+                        const T *src = row + oh * c->OW;                                         \
+                        for (int64_t ow = lo; ow < hi; ow++) dst[(ow - lo) * c->sw] += src[ow];  \
                     }                                                                            \
                 }                                                                                \
     }
 DEF_IM2COL(float, f32)
 DEF_IM2COL(double, f64)
 
-// A 1x1, stride-1, unpadded convolution reads the input planes as its columns.
-static bool cols_are_input(const ConvGeom *c) {
-    return c->KH == 1 && c->KW == 1 && c->sh == 1 && c->sw == 1 && c->ph == 0 && c->pw == 0;
+// Images per gemm: their columns (K x nb * L) stay within about 8M elements,
+// so a batch costs a few large products instead of one small one per image.
+static int64_t chunk_images(const ConvGeom *c) {
+    int64_t per = c->Cg * c->KH * c->KW * c->OH * c->OW;
+    int64_t nb = per ? ((int64_t)8 << 20) / per : c->N;
+    return nb < 1 ? 1 : nb > c->N ? c->N : nb;
 }
 
 // out (N, O, OH, OW) = conv(x, w) + b, all contiguous of one floating dtype.
+// Per chunk of nb images and per group: col = im2col of the images side by
+// side, tmp (Og x nb L) = w_g (Og x K) @ col, then tmp is scattered to out.
 #define DEF_FORWARD(T, SUF)                                                                      \
     static int forward_##SUF(const ConvGeom *c, const T *x, const T *w, const T *b, T *out) {   \
-        int64_t L = c->OH * c->OW, K = c->Cg * c->KH * c->KW;                                    \
-        bool direct = cols_are_input(c);                                                         \
-        T *col = direct ? NULL : malloc((size_t)(K * L) * sizeof(T));                            \
-        if (!direct && !col) return tl_raise_int(ERR_MEMORY, "out of memory in conv2d");         \
-        for (int64_t n = 0; n < c->N; n++)                                                       \
+        int64_t L = c->OH * c->OW, K = c->Cg * c->KH * c->KW, nb = chunk_images(c);              \
+        T *col = malloc((size_t)(K * nb * L + 1) * sizeof(T));                                   \
+        T *tmp = malloc((size_t)(c->Og * nb * L + 1) * sizeof(T));                               \
+        if (!col || !tmp) {                                                                      \
+            free(col), free(tmp);                                                                \
+            return tl_raise_int(ERR_MEMORY, "out of memory in conv2d");                          \
+        }                                                                                        \
+        for (int64_t n0 = 0; n0 < c->N; n0 += nb) {                                              \
+            int64_t m = c->N - n0 < nb ? c->N - n0 : nb;                                         \
             for (int64_t g = 0; g < c->G; g++) {                                                 \
-                const T *xg = x + (n * c->C + g * c->Cg) * c->H * c->W;                          \
-                T *og = out + (n * c->O + g * c->Og) * L;                                        \
-                if (!direct) im2col_##SUF(c, xg, col);                                           \
-                gemm_##SUF(false, false, c->Og, L, K, w + g * c->Og * K, direct ? xg : col, 0, og); \
-                if (b)                                                                           \
-                    for (int64_t o = 0; o < c->Og; o++)                                          \
-                        for (int64_t l = 0; l < L; l++) og[o * L + l] += b[g * c->Og + o];       \
+                for (int64_t i = 0; i < m; i++)                                                  \
+                    im2col_##SUF(c, x + ((n0 + i) * c->C + g * c->Cg) * c->H * c->W, col + i * L, m * L); \
+                gemm_##SUF(false, false, c->Og, m * L, K, w + g * c->Og * K, col, 0, tmp);       \
+                for (int64_t i = 0; i < m; i++)                                                  \
+                    for (int64_t o = 0; o < c->Og; o++) {                                        \
+                        T *dst = out + ((n0 + i) * c->O + g * c->Og + o) * L;                    \
+                        const T *src = tmp + o * m * L + i * L;                                  \
+                        T bias = b ? b[g * c->Og + o] : 0;                                       \
+                        for (int64_t l = 0; l < L; l++) dst[l] = src[l] + bias;                  \
+                    }                                                                            \
             }                                                                                    \
-        free(col);                                                                               \
+        }                                                                                        \
+        free(col), free(tmp);                                                                    \
         return 0;                                                                                \
     }
 DEF_FORWARD(float, f32)
@@ -269,38 +296,40 @@ Tensor *tensor_conv2d(const Tensor *x, const Tensor *w, const Tensor *b, const C
 }
 
 // ---- backward ----
+// Per chunk and group, with gt (Og x nb L) the upstream gradient gathered
+// like tmp above: dw_g (Og x K) += gt @ col^T; dcol (K x nb L) = w_g^T @ gt,
+// then col2im adds it into each image's dx.
 
 #define DEF_BACKWARD(T, SUF)                                                                     \
     static int backward_##SUF(const ConvGeom *c, const T *g, const T *x, const T *w, T *dx, T *dw) { \
-        int64_t L = c->OH * c->OW, K = c->Cg * c->KH * c->KW;                                    \
-        bool direct = cols_are_input(c);                                                         \
-        T *col = direct ? NULL : malloc((size_t)(K * L) * sizeof(T));                            \
-        if (!direct && !col) return tl_raise_int(ERR_MEMORY, "out of memory in conv2d backward"); \
-        for (int64_t n = 0; n < c->N; n++)                                                       \
+        int64_t L = c->OH * c->OW, K = c->Cg * c->KH * c->KW, nb = chunk_images(c);              \
+        T *col = malloc((size_t)(K * nb * L + 1) * sizeof(T));                                   \
+        T *gt = malloc((size_t)(c->Og * nb * L + 1) * sizeof(T));                                \
+        if (!col || !gt) {                                                                       \
+            free(col), free(gt);                                                                 \
+            return tl_raise_int(ERR_MEMORY, "out of memory in conv2d backward");                 \
+        }                                                                                        \
+        for (int64_t n0 = 0; n0 < c->N; n0 += nb) {                                              \
+            int64_t m = c->N - n0 < nb ? c->N - n0 : nb;                                         \
             for (int64_t grp = 0; grp < c->G; grp++) {                                           \
-                const T *gg = g + (n * c->O + grp * c->Og) * L;                                  \
                 const T *wg = w + grp * c->Og * K;                                               \
-                int64_t xoff = (n * c->C + grp * c->Cg) * c->H * c->W;                           \
-                if (dx) {                                                                        \
-                    /* dcol (K x L) = w_g^T (K x Og) @ g (Og x L) */                             \
-                    if (direct) {                                                                \
-                        gemm_##SUF(true, false, K, L, c->Og, wg, gg, 0, dx + xoff);              \
-                    } else {                                                                     \
-                        gemm_##SUF(true, false, K, L, c->Og, wg, gg, 0, col);                    \
-                        col2im_##SUF(c, col, dx + xoff);                                         \
-                    }                                                                            \
-                }                                                                                \
+                for (int64_t i = 0; i < m; i++)                                                  \
+                    for (int64_t o = 0; o < c->Og; o++)                                          \
+                        memcpy(gt + o * m * L + i * L, g + ((n0 + i) * c->O + grp * c->Og + o) * L, \
+                               (size_t)L * sizeof(T));                                           \
                 if (dw) {                                                                        \
-                    /* dw_g (Og x K) += g (Og x L) @ col^T (L x K) */                            \
-                    const T *cols = x + xoff;                                                    \
-                    if (!direct) {                                                               \
-                        im2col_##SUF(c, x + xoff, col);                                          \
-                        cols = col;                                                              \
-                    }                                                                            \
-                    gemm_##SUF(false, true, c->Og, K, L, gg, cols, n == 0 ? 0 : 1, dw + grp * c->Og * K); \
+                    for (int64_t i = 0; i < m; i++)                                              \
+                        im2col_##SUF(c, x + ((n0 + i) * c->C + grp * c->Cg) * c->H * c->W, col + i * L, m * L); \
+                    gemm_##SUF(false, true, c->Og, K, m * L, gt, col, n0 == 0 ? 0 : 1, dw + grp * c->Og * K); \
+                }                                                                                \
+                if (dx) {                                                                        \
+                    gemm_##SUF(true, false, K, m * L, c->Og, wg, gt, 0, col);                    \
+                    for (int64_t i = 0; i < m; i++)                                              \
+                        col2im_##SUF(c, col + i * L, m * L, dx + ((n0 + i) * c->C + grp * c->Cg) * c->H * c->W); \
                 }                                                                                \
             }                                                                                    \
-        free(col);                                                                               \
+        }                                                                                        \
+        free(col), free(gt);                                                                     \
         return 0;                                                                                \
     }
 DEF_BACKWARD(float, f32)

@@ -82,5 +82,25 @@ f32_array("case_nll_mean", F.nll_loss(lp, t).view(1))
 f32_array("case_nll_weighted", F.nll_loss(lp, t, weight=wt).view(1))
 f32_array("case_nll_none", F.nll_loss(lp, t, reduction='none', ignore_index=3))
 
+# avg_pool2d, float32: kernel 3, stride 2, padding 1, ceil_mode, count_include_pad=False
+a = wave((2, 2, 6, 7), 0.45, 0.6, 2.0, torch.float32)
+f32_array("case_avg_pool", F.avg_pool2d(a, 3, stride=2, padding=1, ceil_mode=True, count_include_pad=False))
+
+# batch_norm (training, float64) and layer_norm (float32) with affine parameters
+bn_x = wave((4, 3, 2, 5), 0.33, 0.2, 1.5, torch.float64)
+bn_w, bn_b = wave((3,), 0.9, 0.1, 1.0, torch.float64), wave((3,), 0.4, 0.8, 1.0, torch.float64)
+rm, rv = torch.zeros(3, dtype=torch.float64), torch.ones(3, dtype=torch.float64)
+f64_array("case_bn_out", F.batch_norm(bn_x, rm, rv, bn_w, bn_b, training=True, momentum=0.1, eps=1e-5))
+f64_array("case_bn_running_mean", rm)
+f64_array("case_bn_running_var", rv)
+ln_x = wave((3, 8), 0.71, 0.3, 2.0, torch.float32)
+f32_array("case_ln_out", F.layer_norm(ln_x, (8,), wave((8,), 0.2, 0.0, 1.0, torch.float32), wave((8,), 0.5, 0.5, 0.3, torch.float32)))
+
+# binary cross entropy with logits (float32, pos_weight) and on probabilities
+bl_x = wave((3, 4), 0.83, 0.1, 3.0, torch.float32)
+bl_t = (wave((3, 4), 0.37, 0.9, 1.0, torch.float32) + 1) / 2
+f32_array("case_bce_logits", F.binary_cross_entropy_with_logits(bl_x, bl_t, pos_weight=torch.tensor([1., 2., 0.5, 3.]), reduction='none'))
+f32_array("case_bce", F.binary_cross_entropy(torch.sigmoid(bl_x), bl_t, reduction='none'))
+
 with open(OUT, "w") as f:
     f.write("\n".join(lines) + "\n")

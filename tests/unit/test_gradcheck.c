@@ -744,6 +744,69 @@ static Tensor *f_nll_loss(const Case *c, Tensor *const *in) {
     return out;
 }
 
+static Tensor *f_leaky_relu(const Case *c, Tensor *const *in) { return ag_leaky_relu(in[0], c->s); }
+
+// In place on a non-leaf copy (LeakyReluBackward1).
+static Tensor *f_leaky_relu_(const Case *c, Tensor *const *in) {
+    Tensor *y = ag_clone(in[0]);
+    if (y && ag_leaky_relu_(y, c->s) < 0) {
+        tensor_release(y);
+        return NULL;
+    }
+    return y;
+}
+
+static Tensor *f_gelu(const Case *c, Tensor *const *in) { return ag_gelu(in[0], c->i0 == 1); }
+
+// Probabilities and targets in (0, 1) through sigmoid; in[2]: a weight.
+static Tensor *f_bce(const Case *c, Tensor *const *in) {
+    Tensor *p = ag_unary(OP_SIGMOID, in[0], NULL), *t = p ? ag_unary(OP_SIGMOID, in[1], NULL) : NULL;
+    Tensor *out = t ? ag_bce(p, t, in[2], (int)c->i1) : NULL;
+    tensor_release(p), tensor_release(t);
+    return out;
+}
+
+// Logits in[0], targets sigmoid(in[1]), pos_weight in[2] (may be absent).
+static Tensor *f_bce_logits(const Case *c, Tensor *const *in) {
+    Tensor *t = ag_unary(OP_SIGMOID, in[1], NULL);
+    Tensor *out = t ? ag_bce_logits(in[0], t, NULL, in[2], (int)c->i1) : NULL;
+    tensor_release(t);
+    return out;
+}
+
+static Tensor *f_avg_pool2d(const Case *c, Tensor *const *in) {
+    AvgPool2dArgs a = {{3, 3}, {2, 2}, {1, 1}, c->i0 != 0, c->i1 != 0, (int64_t)c->s};
+    return ag_avg_pool2d(in[0], &a);
+}
+
+static Tensor *f_adaptive_avg_pool2d(const Case *c, Tensor *const *in) {
+    return ag_adaptive_avg_pool2d(in[0], c->i0, c->i1);
+}
+
+// Training mode with in[1], in[2] as weight and bias; i0 = 1: evaluation
+// with fixed running statistics.
+static Tensor *f_batch_norm(const Case *c, Tensor *const *in) {
+    if (!c->i0) return ag_batch_norm(in[0], in[1], in[2], NULL, NULL, true, 0.1, 1e-5);
+    int64_t C = in[0]->shape[1];
+    Tensor *rm = tensor_zeros(1, &C, DT_F64), *rv = tensor_ones(1, &C, DT_F64);
+    for (int64_t i = 0; i < C; i++) tensor_set_flat(rm, i, 0.1 * (double)i), tensor_set_flat(rv, i, 1 + 0.5 * (double)i);
+    Tensor *out = ag_batch_norm(in[0], in[1], in[2], rm, rv, false, 0.1, 1e-5);
+    tensor_release(rm), tensor_release(rv);
+    return out;
+}
+
+static Tensor *f_layer_norm(const Case *c, Tensor *const *in) {
+    return ag_layer_norm(in[0], (int)c->i0, in[1], in[2], 1e-5);
+}
+
+static Tensor *f_embedding(const Case *c, Tensor *const *in) {
+    int64_t shape[2] = {2, 3}, vals[6] = {0, 2, 4, 2, 1, 2};
+    Tensor *idx = idx_tensor(2, shape, vals);
+    Tensor *out = ag_embedding(in[0], idx, c->i0);
+    tensor_release(idx);
+    return out;
+}
+
 // ---- second derivatives: the case's first derivative (create_graph=True,
 // a fixed grad_output) is itself gradchecked ----
 
@@ -935,6 +998,23 @@ static const Case cases[] = {
     {OP_NLL_LOSS, "nll_loss mean", f_nll_loss, "3,4", D_ANY, 0, 1, 1, 0, 0, 0},
     {OP_NLL_LOSS, "nll_loss none, ignore_index", f_nll_loss, "3,4", D_ANY, 0, 0, 0, 0, 0, 0},
     {OP_NLL_LOSS, "nll_loss sum, weighted", f_nll_loss, "3,4;4", D_POS, 0, 1, 2, 0, 0, 2},
+    {OP_LEAKY_RELU, "leaky_relu(0.2)", f_leaky_relu, "3,4", D_ANY, 0.2, 0, 0, 0, 0, 0},
+    {OP_LEAKY_RELU_, "leaky_relu_(0.1) on non-leaf", f_leaky_relu_, "3,4", D_ANY, 0.1, 0, 0, 0, 0, 0},
+    {OP_GELU, "gelu", f_gelu, "3,4", D_ANY, 0, 0, 0, 0, 0, 0},
+    {OP_GELU, "gelu tanh", f_gelu, "3,4", D_ANY, 0, 1, 0, 0, 0, 0},
+    {OP_BINARY_CROSS_ENTROPY, "bce mean", f_bce, "3,4;3,4", D_ANY, 0, 0, 1, 0, 0, 0},
+    {OP_BINARY_CROSS_ENTROPY, "bce none, weighted", f_bce, "3,4;3,4;4", D_ANY, 0, 0, 0, 0, 0, 4},
+    {OP_BCE_WITH_LOGITS, "bce_with_logits sum", f_bce_logits, "3,4;3,4", D_ANY, 0, 0, 2, 0, 0, 0},
+    {OP_BCE_WITH_LOGITS, "bce_with_logits mean, pos_weight", f_bce_logits, "3,4;3,4;4", D_ANY, 0, 0, 1, 0, 0, 4},
+    {OP_AVG_POOL2D, "avg_pool2d(3, 2, 1) ceil", f_avg_pool2d, "2,2,5,6", D_ANY, 0, 1, 1, 0, 0, 0},
+    {OP_AVG_POOL2D, "avg_pool2d no pad count, divisor 5", f_avg_pool2d, "2,4,5", D_ANY, 5, 0, 0, 0, 0, 0},
+    {OP_ADAPTIVE_AVG_POOL2D, "adaptive_avg_pool2d(2, 3)", f_adaptive_avg_pool2d, "2,5,7", D_ANY, 0, 2, 3, 0, 0, 0},
+    {OP_BATCH_NORM, "batch_norm training", f_batch_norm, "4,3,2,2;3;3", D_ANY, 0, 0, 0, 0, 0, 0},
+    {OP_BATCH_NORM, "batch_norm eval", f_batch_norm, "3,2,3;2;2", D_ANY, 0, 1, 0, 0, 0, 0},
+    {OP_LAYER_NORM, "layer_norm(4)", f_layer_norm, "2,3,4;4;4", D_ANY, 0, 1, 0, 0, 0, 0},
+    {OP_LAYER_NORM, "layer_norm((3, 4))", f_layer_norm, "2,3,4;3,4;3,4", D_ANY, 0, 2, 0, 0, 0, 0},
+    {OP_EMBEDDING, "embedding", f_embedding, "5,3", D_ANY, 0, -1, 0, 0, 0, 0},
+    {OP_EMBEDDING, "embedding, unused padding_idx 3", f_embedding, "5,3", D_ANY, 0, 3, 0, 0, 0, 0},
 };
 
 // Cases whose first derivative is gradchecked again (second derivatives).

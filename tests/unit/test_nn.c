@@ -292,10 +292,18 @@ static void test_softmax(void) {
     int64_t s1[2] = {3, 20}, s2[3] = {2, 3, 10};
     Tensor *a = wave(2, s1, 0.53, 0.0, 4.0, DT_F32), *b = wave(3, s2, 0.61, 0.4, 3.0, DT_F32);
     Tensor *r;
-    CHECK(same_bits_f32(r = tensor_softmax(a, 1, false), case_softmax_last, 60)), tensor_release(r);
-    CHECK(same_bits_f32(r = tensor_softmax(a, -1, true), case_log_softmax_last, 60)), tensor_release(r);
-    CHECK(same_bits_f32(r = tensor_softmax(b, 1, false), case_softmax_mid, 60)), tensor_release(r);
-    CHECK(same_bits_f32(r = tensor_softmax(b, 1, true), case_log_softmax_mid, 60)), tensor_release(r);
+    r = tensor_softmax(a, 1, false);
+    CHECK(same_bits_f32(r, case_softmax_last, 60));
+    tensor_release(r);
+    r = tensor_softmax(a, -1, true);
+    CHECK(same_bits_f32(r, case_log_softmax_last, 60));
+    tensor_release(r);
+    r = tensor_softmax(b, 1, false);
+    CHECK(same_bits_f32(r, case_softmax_mid, 60));
+    tensor_release(r);
+    r = tensor_softmax(b, 1, true);
+    CHECK(same_bits_f32(r, case_log_softmax_mid, 60));
+    tensor_release(r);
     tensor_release(a), tensor_release(b);
 }
 
@@ -350,9 +358,15 @@ static void test_nll(void) {
     float wv[4] = {1.0f, 2.0f, 0.5f, 1.5f};
     for (int i = 0; i < 4; i++) tensor_set_flat(w, i, wv[i]);
     Tensor *r;
-    CHECK(same_bits_f32(r = tensor_nll_loss(lp, t, NULL, NN_REDUCTION_MEAN, -100), case_nll_mean, 1)), tensor_release(r);
-    CHECK(same_bits_f32(r = tensor_nll_loss(lp, t, w, NN_REDUCTION_MEAN, -100), case_nll_weighted, 1)), tensor_release(r);
-    CHECK(same_bits_f32(r = tensor_nll_loss(lp, t, NULL, NN_REDUCTION_NONE, 3), case_nll_none, 5)), tensor_release(r);
+    r = tensor_nll_loss(lp, t, NULL, NN_REDUCTION_MEAN, -100);
+    CHECK(same_bits_f32(r, case_nll_mean, 1));
+    tensor_release(r);
+    r = tensor_nll_loss(lp, t, w, NN_REDUCTION_MEAN, -100);
+    CHECK(same_bits_f32(r, case_nll_weighted, 1));
+    tensor_release(r);
+    r = tensor_nll_loss(lp, t, NULL, NN_REDUCTION_NONE, 3);
+    CHECK(same_bits_f32(r, case_nll_none, 5));
+    tensor_release(r);
     // Gradients, float64, every reduction.
     Tensor *x64 = wave(2, cs, 0.77, 0.1, 2.0, DT_F64), *w64 = tensor_to_dtype(w, DT_F64, false);
     for (int red = 0; red < 3; red++) {
@@ -402,6 +416,67 @@ static void test_mse(void) {
     tensor_release(in[0]), tensor_release(in[1]);
 }
 
+// ---- more layers against PyTorch's values ----
+
+static bool close_f64(const Tensor *t, const double *want, int64_t n, double tol) {
+    if (!t || tensor_numel(t) != n) return false;
+    for (int64_t i = 0; i < n; i++)
+        if (fabs(tensor_get_flat(t, i) - want[i]) > tol) return false;
+    return true;
+}
+
+static bool close_f32(const Tensor *t, const uint32_t *want, int64_t n, double rel) {
+    if (!t || tensor_numel(t) != n) return false;
+    for (int64_t i = 0; i < n; i++) {
+        double w = f32_of(want[i]);
+        if (fabs(tensor_get_flat(t, i) - w) > rel * (fabs(w) + 1e-6)) return false;
+    }
+    return true;
+}
+
+static void test_more_layers(void) {
+    int64_t as[4] = {2, 2, 6, 7};
+    Tensor *a = wave(4, as, 0.45, 0.6, 2.0, DT_F32);
+    AvgPool2dArgs ap = {{3, 3}, {2, 2}, {1, 1}, true, false, 0};
+    Tensor *r = tensor_avg_pool2d(a, &ap);
+    CHECK(close_f32(r, case_avg_pool, (int64_t)(sizeof case_avg_pool / sizeof *case_avg_pool), 1e-6));
+    tensor_release(r), tensor_release(a);
+
+    int64_t bs[4] = {4, 3, 2, 5}, three = 3;
+    Tensor *x = wave(4, bs, 0.33, 0.2, 1.5, DT_F64), *w = wave(1, &three, 0.9, 0.1, 1.0, DT_F64);
+    Tensor *b = wave(1, &three, 0.4, 0.8, 1.0, DT_F64);
+    Tensor *rm = tensor_zeros(1, &three, DT_F64), *rv = tensor_zeros(1, &three, DT_F64), *out, *mean, *invstd;
+    tensor_fill_(rv, tensor_scalar_float(1));
+    CHECK(tensor_batch_norm(x, w, b, rm, rv, true, 0.1, 1e-5, &out, &mean, &invstd) == 0);
+    CHECK(close_f64(out, case_bn_out, 120, 1e-12));
+    CHECK(close_f64(rm, case_bn_running_mean, 3, 1e-14) && close_f64(rv, case_bn_running_var, 3, 1e-14));
+    tensor_release(out), tensor_release(mean), tensor_release(invstd);
+    tensor_release(x), tensor_release(w), tensor_release(b), tensor_release(rm), tensor_release(rv);
+
+    int64_t ls[2] = {3, 8}, eight = 8;
+    Tensor *lx = wave(2, ls, 0.71, 0.3, 2.0, DT_F32), *lw = wave(1, &eight, 0.2, 0.0, 1.0, DT_F32);
+    Tensor *lb = wave(1, &eight, 0.5, 0.5, 0.3, DT_F32);
+    CHECK(tensor_layer_norm(lx, 1, lw, lb, 1e-5, &out, &mean, &invstd) == 0);
+    CHECK(close_f32(out, case_ln_out, 24, 1e-6));
+    tensor_release(out), tensor_release(mean), tensor_release(invstd);
+    tensor_release(lx), tensor_release(lw), tensor_release(lb);
+
+    int64_t ps[2] = {3, 4}, four = 4;
+    Tensor *px = wave(2, ps, 0.83, 0.1, 3.0, DT_F32), *pt = wave(2, ps, 0.37, 0.9, 1.0, DT_F32);
+    for (int64_t i = 0; i < 12; i++) tensor_set_flat(pt, i, (float)((tensor_get_flat(pt, i) + 1) / 2));
+    Tensor *pw = tensor_empty(1, &four, DT_F32);
+    float pwv[4] = {1, 2, 0.5f, 3};
+    for (int i = 0; i < 4; i++) tensor_set_flat(pw, i, pwv[i]);
+    r = tensor_bce_logits(px, pt, NULL, pw, NN_REDUCTION_NONE);
+    CHECK(same_bits_f32(r, case_bce_logits, 12));
+    tensor_release(r);
+    Tensor *sg = tensor_empty(2, ps, DT_F32);
+    for (int64_t i = 0; i < 12; i++) tensor_set_flat(sg, i, 1 / (1 + exp(-tensor_get_flat(px, i))));
+    r = tensor_bce(sg, pt, NULL, NN_REDUCTION_NONE);
+    CHECK(close_f32(r, case_bce, 12, 1e-6));
+    tensor_release(r), tensor_release(sg), tensor_release(px), tensor_release(pt), tensor_release(pw);
+}
+
 int main(void) {
     int64_t live = tensor_live_count();
     test_vecmath();
@@ -413,6 +488,7 @@ int main(void) {
     test_softmax_backward();
     test_nll();
     test_mse();
+    test_more_layers();
     CHECK(tensor_live_count() == live);
     return test_summary();
 }
