@@ -1081,7 +1081,6 @@ Value vm_run_frame(Frame *entry) {
         case BC_LOAD_ASSERTION_ERROR:
             PUSH(val_incref(OBJ_VAL(exc_class_for_kind(ERR_ASSERTION))));
             break;
-        case BC_LOAD_BUILD_CLASS_CELL:
         case BC__COUNT:
             SYNC();
             exc_raise(exc_RuntimeError, "bad opcode %u", (unsigned)INSTR_OP(word));
