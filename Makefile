@@ -85,7 +85,13 @@ test: deps
 	@$(MAKE) --no-print-directory tl tl-asan unit
 	@scripts/run_tests.sh
 
-bench: deps tl
+# C benchmarks: kernels against a STREAM-like triad and mm against cblas_sgemm.
+build/bench_%: bench/bench_%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "LINK $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lopenblas
+
+bench: deps tl build/bench_tensor build/bench_linalg
 	@scripts/bench.sh
 
 clean:

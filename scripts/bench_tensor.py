@@ -101,9 +101,11 @@ def main():
             extra = "  tl %.1f GB/s, torch %.1f GB/s" % (nbytes / t_tl / 1e9, nbytes / t_pt / 1e9)
         print("%-44s tl %10.3g s  torch %10.3g s  ratio %.3f (goal %s)%s"
               % (name, t_tl, t_pt, t_tl / t_pt, goal, extra))
-    triad = os.path.join(ROOT, "build", "bench_triad")
-    if os.path.exists(triad):
-        subprocess.run([triad])
+    for name in ("bench_tensor", "bench_linalg"):   # C-level: kernels vs triad, mm vs cblas_sgemm
+        path = os.path.join(ROOT, "build", name)
+        if os.path.exists(path):
+            print("== %s" % name, flush=True)
+            subprocess.run([path])
     if SEED_BENCH:
         seed_benchmark()
 
