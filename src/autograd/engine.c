@@ -242,7 +242,9 @@ static int accumulate(AgNode *n, const Tensor *g) {
 }
 
 // retain_grad(): the tensor's .grad gets a copy of the gradient (summed
-// over backward calls), after every other hook, as in PyTorch 1.13.
+// over backward calls). PyTorch 1.13 keeps every Python hook of a tensor in
+// one dict registered where the first of them was, so retain_grad sees the
+// effect of all hooks when some hook came before it, and of none otherwise.
 static int retain(Tensor *t, const Tensor *g) {
     Tensor *r = t->grad ? ag_add(t->grad, g) : ag_clone(g);
     if (!r) return -1;
@@ -251,8 +253,8 @@ static int retain(Tensor *t, const Tensor *g) {
     return 0;
 }
 
-static int call_hooks(AgHook *list, int nr, Tensor **slot) {
-    for (AgHook *h = list; h; h = h->next) {
+static int call_fn_hooks(AgHook *from, int nr, Tensor **slot) {
+    for (AgHook *h = from; h; h = h->next) {
         if (h->removed || !h->fn || h->output_nr != nr || !*slot) continue;
         Tensor *rep = NULL;
         if (h->fn(h->ctx, *slot, &rep) < 0) return -1;
@@ -261,10 +263,20 @@ static int call_hooks(AgHook *list, int nr, Tensor **slot) {
             *slot = rep;
         }
     }
-    for (AgHook *h = list; h; h = h->next)
-        if (!h->removed && !h->fn && h->output_nr == nr && *slot && h->retain && h->retain->owner &&
-            retain(h->retain->owner, *slot) < 0)
+    return 0;
+}
+
+static int call_hooks(AgHook *list, int nr, Tensor **slot) {
+    bool fns_done = false;
+    for (AgHook *h = list; h; h = h->next) {
+        if (h->output_nr != nr || !*slot) continue;
+        if (h->fn) {
+            if (!fns_done && call_fn_hooks(h, nr, slot) < 0) return -1;
+            fns_done = true;
+        } else if (!h->removed && h->retain && h->retain->owner && retain(h->retain->owner, *slot) < 0) {
             return -1;
+        }
+    }
     return 0;
 }
 
