@@ -69,22 +69,23 @@ static Value m_reshape(int nargs, Value *args, const KwArgs *kw) {
     return lib_tensor_wrap(lib_op_reshape(self, nd, shape));
 }
 
-static Value m_view_as(int nargs, Value *args, const KwArgs *kw) {
-    SELF("view_as");
+// x.view_as(o), x.reshape_as(o), x.expand_as(o): [op] with o's shape.
+static Value shape_as(const char *fname, int nargs, Value *args, const KwArgs *kw,
+                      Tensor *(*op)(const Tensor *, int, const int64_t *)) {
+    SELF(fname);
     Tensor *o;
-    if (arg_check_count("view_as", nargs - 1, 1, 1) < 0 || arg_no_kwargs("view_as", kw) < 0 ||
-        lib_arg_tensor(args[1], "view_as", "other", 1, &o) < 0)
+    if (arg_check_count(fname, nargs - 1, 1, 1) < 0 || arg_no_kwargs(fname, kw) < 0 ||
+        lib_arg_tensor(args[1], fname, "other", 1, &o) < 0)
         return VAL_ERROR;
-    return lib_tensor_wrap(lib_op_view(self, o->ndim, o->shape));
+    return lib_tensor_wrap(op(self, o->ndim, o->shape));
+}
+
+static Value m_view_as(int nargs, Value *args, const KwArgs *kw) {
+    return shape_as("view_as", nargs, args, kw, lib_op_view);
 }
 
 static Value m_reshape_as(int nargs, Value *args, const KwArgs *kw) {
-    SELF("reshape_as");
-    Tensor *o;
-    if (arg_check_count("reshape_as", nargs - 1, 1, 1) < 0 || arg_no_kwargs("reshape_as", kw) < 0 ||
-        lib_arg_tensor(args[1], "reshape_as", "other", 1, &o) < 0)
-        return VAL_ERROR;
-    return lib_tensor_wrap(lib_op_reshape(self, o->ndim, o->shape));
+    return shape_as("reshape_as", nargs, args, kw, lib_op_reshape);
 }
 
 static Value m_flatten(int nargs, Value *args, const KwArgs *kw) {
@@ -280,12 +281,7 @@ static Value m_expand(int nargs, Value *args, const KwArgs *kw) {
 }
 
 static Value m_expand_as(int nargs, Value *args, const KwArgs *kw) {
-    SELF("expand_as");
-    Tensor *o;
-    if (arg_check_count("expand_as", nargs - 1, 1, 1) < 0 || arg_no_kwargs("expand_as", kw) < 0 ||
-        lib_arg_tensor(args[1], "expand_as", "other", 1, &o) < 0)
-        return VAL_ERROR;
-    return lib_tensor_wrap(lib_op_expand(self, o->ndim, o->shape));
+    return shape_as("expand_as", nargs, args, kw, lib_op_expand);
 }
 
 static Value m_repeat(int nargs, Value *args, const KwArgs *kw) {
