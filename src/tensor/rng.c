@@ -57,6 +57,33 @@ uint64_t gen_next_u64(Generator *g) {
     return hi << 32 | lo;
 }
 
+void gen_fill_next_floats(Generator *g, float *out, int64_t n) {
+    int64_t i = 0;
+    while (i < n) {
+        // gen_next_u32 regenerates when --left reaches 0: with left = L it
+        // can be called L - 1 times without that, all reading mt[next...].
+        int64_t run = g->left - 1;
+        if (run > (int64_t)GEN_MT_N - (int64_t)g->next) run = (int64_t)GEN_MT_N - (int64_t)g->next;
+        if (run > n - i) run = n - i;
+        if (run <= 0) {
+            out[i++] = gen_next_float(g);   // the call that regenerates
+            continue;
+        }
+        const uint32_t *mt = g->mt + g->next;
+        for (int64_t j = 0; j < run; j++) {
+            uint32_t y = mt[j];
+            y ^= y >> 11;
+            y ^= (y << 7) & 0x9d2c5680u;
+            y ^= (y << 15) & 0xefc60000u;
+            y ^= y >> 18;
+            out[i + j] = (float)(y & 0xffffffu) * 0x1p-24f;
+        }
+        g->next += (int)run;
+        g->left -= (int)run;
+        i += run;
+    }
+}
+
 float gen_next_float(Generator *g) {
     return (float)(gen_next_u32(g) & 0xffffffu) * 0x1p-24f;
 }

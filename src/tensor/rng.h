@@ -78,6 +78,9 @@ int gen_set_state(Generator *g, const uint8_t *state, int64_t nbytes);
 uint32_t gen_next_u32(Generator *g);   // one MT19937 output
 uint64_t gen_next_u64(Generator *g);   // two outputs, the first is the high half
 float gen_next_float(Generator *g);    // 1 draw: (u32 & 0xFFFFFF) * 2^-24, [0, 1)
+// [n] consecutive gen_next_float() values into [out], with the state left
+// exactly as n calls leave it (a bulk loop for randn's uniforms).
+void gen_fill_next_floats(Generator *g, float *out, int64_t n);
 double gen_next_double(Generator *g);  // 2 draws: (u64 & (2^53-1)) * 2^-53, [0, 1)
 // One N(0,1) sample of PyTorch's scalar path (double Box-Muller), using and
 // refilling the generator's cache: 0 or 4 draws.

@@ -149,8 +149,7 @@ int gen_normal_f32(Generator *g, float *out, int64_t n, double mean, double std,
         gen_cpu_capability() != GEN_CAP_AVX2 ? box16_f32_default
         : __builtin_cpu_supports("fma") ? box16_f32_avx2_fma : box16_f32_avx2;
     float m = (float)mean, s = (float)std;
-    for (int64_t i = 0; i < n; i++)
-        out[i] = gen_next_float(g);
+    gen_fill_next_floats(g, out, n);
     // Each block of 16 is transformed on its own, so the blocks can run on
     // all cores once the (sequential) uniforms are drawn.
     TL_PARALLEL_FOR(n >= (1 << 16), blk, n / 16, { box(out + blk * 16, m, s); });
